@@ -1,0 +1,176 @@
+"""The low-level Engine API client, with docker-py's ``APIClient`` method names."""
+from __future__ import annotations
+
+import errno
+import json as jsonlib
+
+import requests
+
+from swarmctl import constants
+from swarmctl.api.daemon import DaemonApiMixin
+from swarmctl.api.resources import ResourcesApiMixin
+from swarmctl.api.service import ServiceApiMixin
+from swarmctl.errors import (
+    DaemonUnreachable,
+    DockerException,
+    InvalidVersion,
+    TLSParameterError,
+    create_api_error_from_http_exception,
+)
+from swarmctl.utils.hosts import parse_host
+from swarmctl.utils.versions import version_lt
+
+
+class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiMixin):
+    """A session bound to one engine, speaking one negotiated API version.
+
+    ``version=None`` or ``'auto'`` asks the engine (``GET /version``) and uses the lower of
+    its maximum and ours; an explicit version is used as given, as docker-py does.
+    """
+
+    def __init__(self, base_url=None, version=None, timeout=constants.DEFAULT_TIMEOUT_SECONDS,
+                 tls=False, user_agent=constants.DEFAULT_USER_AGENT, num_pools=None,
+                 credstore_env=None, use_ssh_client=False,
+                 max_pool_size=constants.DEFAULT_MAX_POOL_SIZE):
+        super().__init__()
+        if tls and not base_url:
+            raise TLSParameterError("If using TLS, the base_url argument must be provided.")
+        self.timeout = timeout
+        self.headers["User-Agent"] = user_agent
+        self.credstore_env = credstore_env
+        self._auth_configs = None
+        # What error messages name: what the user gave, the way the Docker CLI shows it.
+        self.daemon_host = base_url or "unix:///var/run/docker.sock"
+
+        parsed = parse_host(base_url, constants.IS_WINDOWS_PLATFORM, tls=bool(tls))
+        if parsed.startswith("http+unix://"):
+            from swarmctl.transport.unixconn import UnixSocketAdapter
+
+            socket_path = parsed[len("http+unix://"):]
+            if not base_url:
+                self.daemon_host = f"unix://{socket_path}"
+            self._unix_adapter = UnixSocketAdapter(socket_path, timeout, max_pool_size)
+            self.mount("http+docker://", self._unix_adapter)
+            self.base_url = "http+docker://localhost"
+        elif parsed.startswith("ssh://"):
+            raise DockerException(
+                f"ssh:// engines are not supported by this version of swarmctl: {base_url}"
+            )
+        elif parsed.startswith("npipe://"):
+            raise DockerException("named pipes are only available on Windows")
+        else:
+            if isinstance(tls, bool) and tls:
+                from swarmctl.tls import TLSConfig
+
+                tls = TLSConfig()
+            if tls:
+                tls.configure_client(self)
+            self.base_url = parsed
+            if not base_url.startswith(("tcp://", "http://", "https://")):
+                self.daemon_host = "tcp://" + parsed.split("://", 1)[1]
+
+        if version is None or (isinstance(version, str) and version.lower() == "auto"):
+            self._version = self._negotiate_version()
+        else:
+            self._version = version
+        if not isinstance(self._version, str):
+            raise DockerException(
+                f"Version parameter must be a string or None. Found {type(version).__name__}"
+            )
+        if version_lt(self._version, constants.MINIMUM_DOCKER_API_VERSION):
+            raise InvalidVersion(
+                f"API versions below {constants.MINIMUM_DOCKER_API_VERSION} are no longer "
+                "supported by this library."
+            )
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def api_version(self):
+        return self._version
+
+    def _negotiate_version(self):
+        try:
+            response = self._send("GET", self._url("/version", versioned_api=False))
+            self._raise_for_status(response)
+            server = response.json()
+        except DaemonUnreachable:
+            raise
+        except Exception as e:
+            raise DockerException(f"Error while fetching server API version: {e}") from e
+        if "ApiVersion" not in server:
+            raise DockerException('Invalid response from docker daemon: key "ApiVersion" is missing.')
+        server_version = server["ApiVersion"]
+        if version_lt(constants.DEFAULT_DOCKER_API_VERSION, server_version):
+            return constants.DEFAULT_DOCKER_API_VERSION
+        return server_version
+
+    def _url(self, pathfmt, *args, versioned_api=True):
+        from urllib.parse import quote
+
+        for arg in args:
+            if not isinstance(arg, str):
+                raise ValueError(f"Expected a string but found {arg} ({type(arg)}) instead")
+        path = pathfmt.format(*(quote(arg, safe="/:") for arg in args))
+        if versioned_api:
+            return f"{self.base_url}/v{self._version}{path}"
+        return f"{self.base_url}{path}"
+
+    def _send(self, method, url, **kwargs):
+        kwargs.setdefault("timeout", self.timeout)
+        try:
+            return self.request(method, url, **kwargs)
+        except requests.exceptions.ConnectionError as e:
+            raise self._unreachable(e) from e
+
+    def _unreachable(self, error):
+        cause = error
+        while cause is not None:
+            if isinstance(cause, PermissionError) or getattr(cause, "errno", None) == errno.EACCES:
+                return DaemonUnreachable(
+                    "permission denied while trying to connect to the Docker daemon socket "
+                    f"at {self.daemon_host}",
+                    host=self.daemon_host,
+                )
+            cause = cause.__cause__ or cause.__context__ or (
+                cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+            )
+        return DaemonUnreachable(
+            f"Cannot connect to the Docker daemon at {self.daemon_host}. "
+            "Is the docker daemon running?",
+            host=self.daemon_host,
+        )
+
+    def _get(self, url, **kwargs):
+        return self._send("GET", url, **kwargs)
+
+    def _post(self, url, **kwargs):
+        return self._send("POST", url, **kwargs)
+
+    def _delete(self, url, **kwargs):
+        return self._send("DELETE", url, **kwargs)
+
+    def _post_json(self, url, data, **kwargs):
+        # Top-level None means "not given" (docker-py's rule); nested None is sent as null.
+        body = {k: v for k, v in data.items() if v is not None}
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers["Content-Type"] = "application/json"
+        return self._post(url, data=jsonlib.dumps(body), headers=headers, **kwargs)
+
+    @staticmethod
+    def _raise_for_status(response):
+        try:
+            response.raise_for_status()
+        except requests.exceptions.HTTPError as e:
+            create_api_error_from_http_exception(e)
+
+    def _result(self, response, json=False, binary=False):
+        self._raise_for_status(response)
+        if json:
+            return response.json()
+        if binary:
+            return response.content
+        return response.text
+
+    def close(self):
+        super().close()

@@ -1,0 +1,185 @@
+"""Exceptions, shaped like docker-py's ``docker.errors`` so callers can catch the same names.
+
+``APIError`` subclasses ``requests.exceptions.HTTPError`` exactly as docker-py's does, so code
+that catches either keeps working. Importing this module therefore imports requests; the rest
+of swarmctl imports it only on paths that talk to an engine or raise.
+"""
+from __future__ import annotations
+
+import requests
+
+_NOT_FOUND_IMAGE_MARKERS = (
+    "no such image",
+    "not found: does not exist or no pull access",
+    "repository does not exist",
+    "was found but does not match the specified platform",
+)
+
+
+class DockerException(Exception):
+    """Base of every error swarmctl raises on purpose."""
+
+
+def create_api_error_from_http_exception(e):
+    """Turn a ``requests.HTTPError`` into the matching :class:`APIError` and raise it."""
+    response = e.response
+    try:
+        explanation = response.json()["message"]
+    except ValueError:
+        explanation = (response.text or "").strip()
+    cls = APIError
+    if response.status_code == 404:
+        lowered = (explanation or "").lower()
+        if any(marker in lowered for marker in _NOT_FOUND_IMAGE_MARKERS):
+            cls = ImageNotFound
+        else:
+            cls = NotFound
+    raise cls(e, response=response, explanation=explanation) from e
+
+
+class APIError(requests.exceptions.HTTPError, DockerException):
+    """An error answer from the engine."""
+
+    def __init__(self, message, response=None, explanation=None):
+        # requests' HTTPError keeps the response for us.
+        super().__init__(message)
+        self.response = response
+        self.explanation = explanation
+
+    def __str__(self):
+        message = super().__str__()
+        if self.is_client_error():
+            message = (
+                f"{self.response.status_code} Client Error for {self.response.url}: "
+                f"{self.response.reason}"
+            )
+        elif self.is_server_error():
+            message = (
+                f"{self.response.status_code} Server Error for {self.response.url}: "
+                f"{self.response.reason}"
+            )
+        if self.explanation:
+            message = f'{message} ("{self.explanation}")'
+        return message
+
+    @property
+    def status_code(self):
+        if self.response is not None:
+            return self.response.status_code
+        return None
+
+    def is_error(self):
+        return self.is_client_error() or self.is_server_error()
+
+    def is_client_error(self):
+        if self.status_code is None:
+            return False
+        return 400 <= self.status_code < 500
+
+    def is_server_error(self):
+        if self.status_code is None:
+            return False
+        return 500 <= self.status_code < 600
+
+
+class NotFound(APIError):
+    pass
+
+
+class ImageNotFound(NotFound):
+    pass
+
+
+class InvalidVersion(DockerException):
+    pass
+
+
+class InvalidRepository(DockerException):
+    pass
+
+
+class InvalidConfigFile(DockerException):
+    pass
+
+
+class InvalidArgument(DockerException):
+    pass
+
+
+class DeprecatedMethod(DockerException):
+    pass
+
+
+class TLSParameterError(DockerException):
+    def __init__(self, msg):
+        self.msg = msg
+
+    def __str__(self):
+        return self.msg + (
+            ". TLS configurations should map the Docker CLI "
+            "client configurations. See "
+            "https://docs.docker.com/engine/articles/https/ "
+            "for API details."
+        )
+
+
+class NullResource(DockerException, ValueError):
+    pass
+
+
+class StreamParseError(RuntimeError):
+    def __init__(self, reason):
+        self.msg = reason
+
+
+class ContextException(DockerException):
+    def __init__(self, msg):
+        self.msg = msg
+
+    def __str__(self):
+        return self.msg
+
+
+class ContextNotFound(DockerException):
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return f"context '{self.name}' not found"
+
+
+class MissingContextParameter(DockerException):
+    def __init__(self, param):
+        self.param = param
+
+    def __str__(self):
+        return f"missing parameter: {self.param}"
+
+
+class ContextAlreadyExists(DockerException):
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return f"context {self.name} already exists"
+
+
+class DaemonUnreachable(requests.exceptions.ConnectionError, DockerException):
+    """The engine could not be reached at all (socket missing, refused, no permission).
+
+    It is also a ``requests.exceptions.ConnectionError``, which is what docker-py lets
+    through in this case, so existing ``except`` clauses keep working."""
+
+    def __init__(self, message, host=None):
+        super().__init__(message)
+        self.host = host
+
+
+def create_unexpected_kwargs_error(name, kwargs):
+    quoted = [f"'{k}'" for k in sorted(kwargs)]
+    text = [f"{name}() "]
+    if len(quoted) == 1:
+        text.append(f"got an unexpected keyword argument {quoted[0]}")
+    else:
+        text.append(f"got unexpected keyword arguments {', '.join(quoted)}")
+    return TypeError("".join(text))

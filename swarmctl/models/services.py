@@ -1,0 +1,175 @@
+"""``client.services``: docker-py's ``ServiceCollection`` and ``Service``.
+
+Where docker-py has a known trap we do the useful thing (and say so in the docstring):
+``Service.update`` never writes the engine's inserted defaults back, and retries once after
+re-reading when the engine says "update out of sequence"; ``Service.logs`` with no stream
+chosen returns both streams instead of the engine's error.
+"""
+from __future__ import annotations
+
+import copy
+
+from swarmctl.models.resource import Collection, Model
+
+# docker-py's keyword lists, in its order, plus swarmctl's extensions at the end.
+CONTAINER_SPEC_KWARGS = [
+    "args", "cap_add", "cap_drop", "command", "configs", "dns_config", "env", "groups",
+    "healthcheck", "hostname", "hosts", "image", "init", "isolation", "labels", "mounts",
+    "open_stdin", "privileges", "read_only", "secrets", "stop_grace_period", "stop_signal",
+    "tty", "user", "workdir", "sysctls",
+    # swarmctl extensions (docker service create can set these; docker-py cannot)
+    "ulimits", "oom_score_adj",
+]
+TASK_TEMPLATE_KWARGS = ["networks", "resources", "restart_policy"]
+CREATE_SERVICE_KWARGS = ["name", "labels", "mode", "update_config", "rollback_config", "endpoint_spec"]
+PLACEMENT_KWARGS = ["constraints", "preferences", "platforms", "maxreplicas"]
+# Keywords passed straight to the low-level call (swarmctl extensions).
+CREATE_PASSTHROUGH_KWARGS = ["registry_auth"]
+UPDATE_PASSTHROUGH_KWARGS = ["rollback", "registry_auth", "registry_auth_from"]
+
+_OUT_OF_SEQUENCE = "update out of sequence"
+
+
+def _get_create_service_kwargs(func_name, kwargs):
+    """Sort flat keyword arguments into ``create_service``/``update_service`` arguments."""
+    from swarmctl.errors import create_unexpected_kwargs_error
+    from swarmctl.types import ContainerSpec, Placement, TaskTemplate
+
+    create_kwargs = {}
+    for key in copy.copy(kwargs):
+        if key in CREATE_SERVICE_KWARGS:
+            create_kwargs[key] = kwargs.pop(key)
+    container_spec_kwargs = {}
+    for key in copy.copy(kwargs):
+        if key in CONTAINER_SPEC_KWARGS:
+            container_spec_kwargs[key] = kwargs.pop(key)
+    task_template_kwargs = {}
+    for key in copy.copy(kwargs):
+        if key in TASK_TEMPLATE_KWARGS:
+            task_template_kwargs[key] = kwargs.pop(key)
+
+    if "container_labels" in kwargs:
+        container_spec_kwargs["labels"] = kwargs.pop("container_labels")
+
+    placement = {}
+    for key in copy.copy(kwargs):
+        if key in PLACEMENT_KWARGS:
+            placement[key] = kwargs.pop(key)
+    task_template_kwargs["placement"] = Placement(**placement)
+
+    if "log_driver" in kwargs:
+        task_template_kwargs["log_driver"] = {
+            "Name": kwargs.pop("log_driver"),
+            "Options": kwargs.pop("log_driver_options", {}),
+        }
+
+    passthrough = UPDATE_PASSTHROUGH_KWARGS if func_name == "update" else CREATE_PASSTHROUGH_KWARGS
+    for key in passthrough:
+        if key in kwargs:
+            create_kwargs[key] = kwargs.pop(key)
+
+    if func_name == "update":
+        if "force_update" in kwargs:
+            task_template_kwargs["force_update"] = kwargs.pop("force_update")
+        create_kwargs["fetch_current_spec"] = kwargs.pop("fetch_current_spec", True)
+
+    if kwargs:
+        raise create_unexpected_kwargs_error(func_name, kwargs)
+
+    container_spec = ContainerSpec(**container_spec_kwargs)
+    create_kwargs["task_template"] = TaskTemplate(container_spec=container_spec, **task_template_kwargs)
+    return create_kwargs
+
+
+class Service(Model):
+    """A service on the swarm."""
+
+    id_attribute = "ID"
+
+    @property
+    def name(self):
+        return self.attrs["Spec"]["Name"]
+
+    @property
+    def version(self):
+        """The spec version as last read; ``update`` sends it for optimistic concurrency."""
+        return self.attrs.get("Version").get("Index")
+
+    def remove(self):
+        return self.client.api.remove_service(self.id)
+
+    def tasks(self, filters=None):
+        if filters is None:
+            filters = {}
+        filters["service"] = self.id
+        return self.client.api.tasks(filters=filters)
+
+    def update(self, **kwargs):
+        """Change the service; fields not named keep their stored values.
+
+        Unlike docker-py, the stored spec is read without the engine's display defaults, so
+        they never become stored values, and a concurrent change ("update out of sequence")
+        is met by re-reading and applying the same change once more.
+        """
+        from swarmctl.errors import APIError
+
+        try:
+            return self._update_once(dict(kwargs))
+        except APIError as error:
+            if error.status_code != 500 or not str(error.explanation or "").endswith(_OUT_OF_SEQUENCE):
+                raise
+            self.reload()
+            return self._update_once(dict(kwargs))
+
+    def _update_once(self, kwargs):
+        spec = self.attrs["Spec"]
+        if "image" not in kwargs:
+            kwargs["image"] = spec["TaskTemplate"]["ContainerSpec"]["Image"]
+        if kwargs.get("force_update") is True:
+            kwargs["force_update"] = int(spec["TaskTemplate"].get("ForceUpdate", 0)) + 1
+        create_kwargs = _get_create_service_kwargs("update", kwargs)
+        return self.client.api.update_service(self.id, self.version, **create_kwargs)
+
+    def logs(self, **kwargs):
+        """A generator of log chunks. With neither ``stdout`` nor ``stderr`` given both are
+        returned (docker-py passes the engine's "choose at least one stream" error through)."""
+        if not kwargs.get("stdout") and not kwargs.get("stderr"):
+            if "stdout" not in kwargs and "stderr" not in kwargs:
+                kwargs["stdout"] = kwargs["stderr"] = True
+        is_tty = self.attrs["Spec"]["TaskTemplate"]["ContainerSpec"].get("TTY", False)
+        return self.client.api.service_logs(self.id, is_tty=is_tty, **kwargs)
+
+    def scale(self, replicas):
+        """Set the replica count of a replicated service."""
+        from swarmctl.errors import InvalidArgument
+        from swarmctl.types import ServiceMode
+
+        if "Global" in self.attrs["Spec"]["Mode"]:
+            raise InvalidArgument("Cannot scale a global container")
+        mode = ServiceMode("replicated", replicas)
+        return self.client.api.update_service(self.id, self.version, mode=mode, fetch_current_spec=True)
+
+    def force_update(self):
+        """Restart every task without changing the spec."""
+        return self.update(force_update=True, fetch_current_spec=True)
+
+
+class ServiceCollection(Collection):
+    """The services on the swarm."""
+
+    model = Service
+
+    def create(self, image, command=None, **kwargs):
+        kwargs["image"] = image
+        kwargs["command"] = command
+        create_kwargs = _get_create_service_kwargs("create", kwargs)
+        service_id = self.client.api.create_service(**create_kwargs)
+        return self.get(service_id)
+
+    def get(self, service_id, insert_defaults=None):
+        return self.prepare_model(self.client.api.inspect_service(service_id, insert_defaults))
+
+    def list(self, **kwargs):
+        return [self.prepare_model(s) for s in self.client.api.services(
+            filters=kwargs.get("filters", None), status=kwargs.get("status", None)
+        )]

@@ -1,0 +1,28 @@
+import pytest
+
+import swarmctl
+from tests.conftest import remove_services
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture
+def api(engine):
+    client = swarmctl.APIClient(base_url=engine.host)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def client(engine):
+    client = swarmctl.DockerClient(base_url=engine.host)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def cleanup(engine):
+    """Append service names/IDs to the returned list; they are removed after the test."""
+    created = []
+    yield created
+    remove_services(engine, created)
