@@ -1,0 +1,52 @@
+"""Request-body building blocks, as in docker-py's ``docker.types`` (services part).
+
+Every type is a ``dict`` holding Engine API JSON. ``Ulimit`` is here, as in docker-py, for
+the swarmctl ``ContainerSpec(ulimits=...)`` extension.
+"""
+from swarmctl.types.base import DictType
+from swarmctl.types.healthcheck import Healthcheck
+from swarmctl.types.services import (
+    ConfigReference,
+    ContainerSpec,
+    DNSConfig,
+    DriverConfig,
+    EndpointSpec,
+    Mount,
+    NetworkAttachmentConfig,
+    Placement,
+    PlacementPreference,
+    Privileges,
+    Resources,
+    RestartConditionTypesEnum,
+    RestartPolicy,
+    RollbackConfig,
+    SecretReference,
+    ServiceMode,
+    TaskTemplate,
+    Ulimit,
+    UpdateConfig,
+)
+
+__all__ = [
+    "ConfigReference",
+    "ContainerSpec",
+    "DNSConfig",
+    "DictType",
+    "DriverConfig",
+    "EndpointSpec",
+    "Healthcheck",
+    "Mount",
+    "NetworkAttachmentConfig",
+    "Placement",
+    "PlacementPreference",
+    "Privileges",
+    "Resources",
+    "RestartConditionTypesEnum",
+    "RestartPolicy",
+    "RollbackConfig",
+    "SecretReference",
+    "ServiceMode",
+    "TaskTemplate",
+    "Ulimit",
+    "UpdateConfig",
+]
