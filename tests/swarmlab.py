@@ -315,16 +315,17 @@ def _unmount_under(path):
         subprocess.run(["umount", "-l", point], capture_output=True)
 
 
-def clean_stale():
+def clean_stale(include_detached=False):
     """Remove the folders, processes and namespaces of lab runs whose owner has died."""
     live_ids = set()
     if LAB_ROOT.exists():
         for run_dir in LAB_ROOT.iterdir():
             try:
-                owner = json.loads((run_dir / "owner.json").read_text())["pid"]
-            except (OSError, ValueError, KeyError):
-                owner = None
-            if owner and _pid_alive(owner):
+                info = json.loads((run_dir / "owner.json").read_text())
+            except (OSError, ValueError):
+                info = {}
+            owner = info.get("pid")
+            if (info.get("detached") and not include_detached) or (owner and _pid_alive(owner)):
                 live_ids.add(run_dir.name)
                 continue
             teardown(run_dir, run_dir.name)
@@ -345,10 +346,11 @@ def main(argv=None):
                     help="print the environment and exit, leaving the swarm running")
     down = sub.add_parser("down", help="stop a detached swarm")
     down.add_argument("run_dir")
-    sub.add_parser("clean", help="remove leftovers of killed runs")
+    clean = sub.add_parser("clean", help="remove leftovers of killed runs")
+    clean.add_argument("--all", action="store_true", help="also remove detached swarms")
     args = parser.parse_args(argv)
     if args.command == "clean":
-        clean_stale()
+        clean_stale(include_detached=args.all)
         return 0
     if args.command == "down":
         run_dir = Path(args.run_dir)
@@ -362,8 +364,8 @@ def main(argv=None):
         print(f"swarmlab: {err}", file=sys.stderr)
         return 1
     if args.detach:
-        # Hand ownership to nobody alive so `clean` may reap it later; `down` is explicit.
-        (lab.dir / "owner.json").write_text(json.dumps({"pid": os.getppid(), "nodes": args.nodes}))
+        # A detached swarm outlives this process: only `down` (or `clean --all`) removes it.
+        (lab.dir / "owner.json").write_text(json.dumps({"detached": True, "nodes": args.nodes}))
         print(f"export DOCKER_HOST={lab.manager.host}")
         print(f"export SWARMLAB_DIR={lab.dir}")
         return 0

@@ -1,0 +1,3 @@
+from swarmctl.cli.main import main
+
+main()

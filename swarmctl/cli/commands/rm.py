@@ -1,0 +1,34 @@
+"""swarmctl rm SERVICE [SERVICE...]: remove services; every failure reported, the rest removed."""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.output import console
+
+
+@click.command("rm", short_help="Remove one or more services")
+@click.argument("services", nargs=-1)
+@click.pass_context
+def command(ctx, services):
+    """Remove one or more services.
+
+    Each name, ID or ID prefix is printed as typed once the engine accepted its removal;
+    errors are collected and printed at the end (exit 1 if any).
+    """
+    require_arguments(ctx, services, at_least=1)
+    from swarmctl.cli.main import format_docker_error
+    from swarmctl.errors import APIError
+
+    api = ctx.obj.api
+    failures = []
+    for reference in services:
+        try:
+            api.remove_service(reference)
+        except APIError as error:
+            failures.append(format_docker_error(error))
+            continue
+        console.out(reference)
+    if failures:
+        console.flush()
+        raise CliError("\n".join(failures))
