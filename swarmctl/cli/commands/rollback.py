@@ -1,0 +1,37 @@
+"""swarmctl rollback SERVICE: ask the engine to restore the previous spec."""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli import exitcodes
+from swarmctl.cli.converge import follow, timeout_option
+from swarmctl.cli.errors import require_arguments
+from swarmctl.output import console
+
+
+@click.command("rollback", short_help="Revert changes to a service's configuration",
+               epilog=exitcodes.epilog())
+@click.option("-d", "--detach", is_flag=True,
+              help="Exit immediately instead of waiting for the service to converge")
+@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
+@timeout_option
+@click.argument("services", nargs=-1)
+@click.pass_context
+def command(ctx, detach, quiet, timeout, services):
+    """Revert changes to a service's configuration.
+
+    The service name is printed on stdout; progress goes to stderr.
+    """
+    require_arguments(ctx, services, exactly=1)
+    reference = services[0]
+    api = ctx.obj.api
+    service = api.inspect_service(reference, insert_defaults=False)
+    answer = api.update_service_spec(service["ID"], service["Version"]["Index"], service["Spec"],
+                                     rollback="previous")
+    for warning in (answer or {}).get("Warnings") or []:
+        console.err(warning)
+    console.out(reference)
+    if detach:
+        return exitcodes.OK
+    return follow(ctx.obj, service["ID"], reference, quiet=quiet, timeout_ns=timeout,
+                  rollback_requested=True)

@@ -1,0 +1,86 @@
+"""swarmctl scale SERVICE=REPLICAS...: set replica counts (replicated services and jobs)."""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli import exitcodes
+from swarmctl.cli.converge import follow, timeout_option
+from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.output import console
+
+
+def parse_specifiers(ctx, arguments):
+    """Split every SERVICE=REPLICAS before talking to the engine (docker checks them first)."""
+    pairs = []
+    for argument in arguments:
+        name, sep, value = argument.partition("=")
+        if not sep or not name or not value:
+            raise CliError(
+                f"invalid scale specifier '{argument}'.\n"
+                f"See '{ctx.command_path} --help'.\n\n"
+                f"Usage:  {ctx.parent.command_path} {ctx.command.docker_usage}\n\n"
+                "Scale one or multiple replicated services"
+            )
+        pairs.append((name, value))
+    return pairs
+
+
+@click.command("scale", short_help="Scale one or multiple replicated services",
+               epilog=exitcodes.epilog())
+@click.option("-d", "--detach", is_flag=True,
+              help="Exit immediately instead of waiting for the service to converge")
+@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
+@timeout_option
+@click.argument("specifiers", nargs=-1)
+@click.pass_context
+def command(ctx, detach, quiet, timeout, specifiers):
+    """Scale one or multiple replicated services.
+
+    Progress goes to stderr; stdout gets one "NAME scaled to N" line per service.
+    """
+    require_arguments(ctx, specifiers, at_least=1)
+    pairs = parse_specifiers(ctx, specifiers)
+    from swarmctl.cli.main import format_docker_error
+    from swarmctl.cli.values import FlagValueError, parse_go_int
+    from swarmctl.errors import APIError
+
+    api = ctx.obj.api
+    failures = []
+    scaled = []
+    for name, value in pairs:
+        try:
+            replicas = parse_go_int(value, bits=64, signed=False, base=10)
+        except FlagValueError as error:
+            failures.append(f"{name}: invalid replicas value {value}: {error}")
+            continue
+        try:
+            service = api.inspect_service(name, insert_defaults=False)
+            spec = service["Spec"]
+            mode = spec.get("Mode") or {}
+            if "Replicated" in mode:
+                mode["Replicated"] = dict(mode["Replicated"] or {}, Replicas=replicas)
+            elif "ReplicatedJob" in mode:
+                mode["ReplicatedJob"] = dict(mode["ReplicatedJob"] or {}, TotalCompletions=replicas)
+            else:
+                failures.append(f"{name}: scale can only be used with replicated or replicated-job mode")
+                continue
+            answer = api.update_service_spec(service["ID"], service["Version"]["Index"], spec)
+        except APIError as error:
+            failures.append(f"{name}: {format_docker_error(error)}")
+            continue
+        for warning in (answer or {}).get("Warnings") or []:
+            console.err(warning)
+        console.out(f"{name} scaled to {replicas}")
+        scaled.append((name, service["ID"]))
+
+    code = exitcodes.OK
+    if not detach:
+        for name, service_id in scaled:
+            result = follow(ctx.obj, service_id, name, quiet=quiet, timeout_ns=timeout)
+            if result == exitcodes.INTERRUPTED:
+                return result
+            code = max(code, result)
+    if failures:
+        console.flush()
+        raise CliError("\n".join(failures))
+    return code

@@ -1,0 +1,107 @@
+"""Following convergence after create/update/scale/rollback, with truthful exit codes.
+
+stdout carries only the command's result (printed before this runs); progress goes to
+stderr. The outcome decides the exit code (see exitcodes.py), where docker exits 0 for an
+automatic rollback and waits forever.
+"""
+from __future__ import annotations
+
+import time
+
+import click
+
+from swarmctl.cli import exitcodes
+
+
+class GoDuration(click.ParamType):
+    """A Go duration flag value (``30s``, ``1m30s``), converted to nanoseconds."""
+
+    name = "duration"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        from swarmctl.cli.values import FlagValueError, parse_go_duration
+
+        try:
+            return parse_go_duration(value)
+        except FlagValueError as error:
+            flag = ", ".join(param.opts) if param else "duration"
+            raise FlagError(f'invalid argument "{value}" for "{flag}" flag: {error}') from None
+
+
+class FlagError(click.BadParameter):
+    """A flag value docker would refuse: docker's message, exit 125."""
+
+    def __init__(self, docker_message):
+        super().__init__(docker_message)
+        self.docker_message = docker_message
+
+
+def timeout_option(f):
+    return click.option(
+        "--timeout", type=GoDuration(), default=None, metavar="duration",
+        help="Give up waiting for convergence after this long (exit 124); the service keeps converging",
+    )(f)
+
+
+def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
+    """Wait for the service to converge, rendering progress on stderr; return the exit code."""
+    from swarmctl import convergence
+    from swarmctl.output import console
+    from swarmctl.output.progress import make_display
+
+    console.flush()
+    display = make_display(display_name, quiet=quiet)
+    deadline = None
+    if timeout_ns is not None:
+        deadline = time.monotonic() + timeout_ns / 1e9
+    last = None
+    try:
+        for progress in convergence.watch(app.api, service_id, deadline=deadline):
+            last = progress
+            if display is not None:
+                display.update(progress)
+    except KeyboardInterrupt:
+        if display is not None:
+            display.stop()
+        prog = "swarmctl"
+        console.err("Operation continuing in background.")
+        console.err(f"Use `{prog} ps {display_name}` to check progress.")
+        return exitcodes.INTERRUPTED
+    except BaseException:
+        if display is not None:
+            display.stop()
+        raise
+
+    outcome = last.outcome
+    final = []
+    code = exitcodes.OK
+    error = None
+    if outcome in (convergence.CONVERGED, convergence.UPDATE_COMPLETED):
+        final.append(("verify", f"Service {display_name} converged"))
+    elif outcome == convergence.JOB_COMPLETE:
+        final.append(("", "job complete"))
+    elif outcome == convergence.ROLLED_BACK:
+        final.append(("verify", f"Service {display_name} converged"))
+        final.append(("rollback", last.message or "rollback completed"))
+        if not rollback_requested:
+            code = exitcodes.ROLLED_BACK
+            error = f"service update rolled back: {last.rollback_message or last.message}"
+    elif outcome == convergence.UPDATE_PAUSED:
+        code, error = exitcodes.UPDATE_PAUSED, f"service update paused: {last.message}"
+    elif outcome == convergence.ROLLBACK_PAUSED:
+        code, error = exitcodes.UPDATE_PAUSED, f"service rollback paused: {last.message}"
+    elif outcome == convergence.TIMED_OUT:
+        from swarmctl.cli.values import format_go_duration
+
+        code = exitcodes.TIMED_OUT
+        error = (f"timed out after {format_go_duration(timeout_ns)} waiting for {display_name} "
+                 f"to converge; it keeps converging in the background "
+                 f"(`swarmctl ps {display_name}` shows progress)")
+    if display is not None:
+        display.finish(last, final)
+        display.stop()
+    if error:
+        console.err(error)
+    return code
