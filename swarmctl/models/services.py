@@ -73,12 +73,40 @@ def _get_create_service_kwargs(func_name, kwargs):
             task_template_kwargs["force_update"] = kwargs.pop("force_update")
         create_kwargs["fetch_current_spec"] = kwargs.pop("fetch_current_spec", True)
 
+    cli_defaults = func_name == "create" and kwargs.pop("docker_cli_defaults", False)
+
     if kwargs:
         raise create_unexpected_kwargs_error(func_name, kwargs)
 
     container_spec = ContainerSpec(**container_spec_kwargs)
     create_kwargs["task_template"] = TaskTemplate(container_spec=container_spec, **task_template_kwargs)
+    if cli_defaults:
+        _add_docker_cli_defaults(create_kwargs)
     return create_kwargs
+
+
+def _add_docker_cli_defaults(create_kwargs):
+    """Fill in what `docker service create` sends even when no flag asks for it.
+
+    The engine stores these as given (an empty Placement, Init false, ...), so without them
+    a service created here would differ from one created by the Docker CLI.
+    """
+    create_kwargs.setdefault("labels", {})
+    if create_kwargs.get("mode") is None:
+        create_kwargs["mode"] = {"Replicated": {}}
+    endpoint_spec = dict(create_kwargs.get("endpoint_spec") or {})
+    endpoint_spec.setdefault("Mode", "vip")
+    create_kwargs["endpoint_spec"] = endpoint_spec
+    template = create_kwargs["task_template"]
+    container = template["ContainerSpec"]
+    container.setdefault("Init", False)
+    container.setdefault("DNSConfig", {})
+    resources = dict(template.get("Resources") or {})
+    resources.setdefault("Limits", {})
+    resources.setdefault("Reservations", {})
+    template["Resources"] = resources
+    template.setdefault("Placement", {})
+    template.setdefault("ForceUpdate", 0)
 
 
 class Service(Model):
@@ -160,6 +188,11 @@ class ServiceCollection(Collection):
     model = Service
 
     def create(self, image, command=None, **kwargs):
+        """Create a service; docker-py's keywords plus swarmctl's extensions.
+
+        ``docker_cli_defaults=True`` (swarmctl extension) also sends the values the Docker CLI
+        always sends, so the stored spec is identical to `docker service create`'s.
+        """
         kwargs["image"] = image
         kwargs["command"] = command
         create_kwargs = _get_create_service_kwargs("create", kwargs)

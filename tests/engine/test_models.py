@@ -11,7 +11,7 @@ from tests.conftest import wait_for
 
 def _create(client, cleanup, command=("sleep", "600"), **kwargs):
     kwargs.setdefault("name", f"mdl-{secrets.token_hex(4)}")
-    service = client.services.create("busybox:local", list(command), **kwargs)
+    service = client.services.create("busybox:local", list(command) or None, **kwargs)
     cleanup.append(service.id)
     return service
 
@@ -150,3 +150,15 @@ def test_job_modes(client, cleanup):
     job = _create(client, cleanup, command=("echo", "done"), mode=ServiceMode("replicated-job", 2))
     wait_for(lambda: len([t for t in job.tasks() if t["Status"]["State"] == "complete"]) == 2,
              timeout=40, message="2 completed job tasks")
+
+
+def test_docker_cli_defaults_match_the_docker_cli(engine, client, cleanup):
+    """The extension makes the stored spec identical to `docker service create`'s."""
+    ours = _create(client, cleanup, command=(), args=["sleep", "600"], docker_cli_defaults=True)
+    theirs = f"mdl-{secrets.token_hex(4)}"
+    engine.docker("service", "create", "-d", "--name", theirs, "busybox:local", "sleep", "600")
+    cleanup.append(theirs)
+    ours_spec = client.api.inspect_service(ours.id)["Spec"]
+    theirs_spec = client.api.inspect_service(theirs)["Spec"]
+    ours_spec.pop("Name"), theirs_spec.pop("Name")
+    assert ours_spec == theirs_spec
