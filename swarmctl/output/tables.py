@@ -1,0 +1,1108 @@
+"""Row models and table layout for ``service ls`` / ``service ps``, byte-exact
+with the Docker CLI 28.2 when output is not a terminal.
+
+Stdlib only (this module is on the piped-output path).
+
+Pieces:
+
+* :class:`TabWriter` / :func:`tabwrite` — Go's ``text/tabwriter`` as forked by
+  the Docker CLI (cell widths in terminal columns, go-runewidth style), with
+  Docker's table parameters (minwidth 10, tabwidth 1, padding 3, blank
+  padding, no flags).
+* :class:`ServiceRow` / :func:`service_rows` — ``service ls`` rows
+  (placeholders ``ID Name Mode Replicas Image Ports``), sorted by name.
+* :class:`TaskRow` / :func:`task_rows` — ``service ps`` rows (placeholders
+  ``ID Name Image Node DesiredState CurrentState Error Ports``), sorted and
+  with the `` \\_ `` history prefix for table formats.
+* :func:`render_default_table`, :func:`render_quiet`, :func:`render_raw`,
+  :func:`render_json_lines` — the exact bytes of the built-in formats.
+* helpers: :func:`natural_less`, :func:`familiar_image`, :func:`truncate_id`,
+  :func:`pretty_print`, :func:`ellipsis`, :func:`display_width`,
+  :func:`service_ports`, :func:`task_ports`, :func:`node_display_name`.
+
+Row objects expose the placeholders as plain string attributes, so a Go
+template engine can evaluate ``{{.Name}}`` with ``getattr`` and a terminal
+renderer can use the same objects.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import cmp_to_key
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
+    from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .humanize import ZERO_TIME_NS, human_duration_since, now_ns as _now_ns, parse_rfc3339_nano
+
+__all__ = [
+    "TabWriter",
+    "tabwrite",
+    "render_table_text",
+    "display_width",
+    "ellipsis",
+    "natural_less",
+    "natural_sort",
+    "truncate_id",
+    "pretty_print",
+    "familiar_image",
+    "service_mode",
+    "service_replicas",
+    "service_ports",
+    "task_ports",
+    "task_name",
+    "task_current_state",
+    "task_error",
+    "node_display_name",
+    "ServiceRow",
+    "TaskRow",
+    "service_rows",
+    "task_rows",
+    "sort_tasks",
+    "LS_COLUMNS",
+    "PS_COLUMNS",
+    "LS_HEADERS",
+    "PS_HEADERS",
+    "LS_DEFAULT_TABLE_FORMAT",
+    "PS_DEFAULT_TABLE_FORMAT",
+    "render_default_table",
+    "render_quiet",
+    "render_raw",
+    "render_json_lines",
+    "ALIGN_RIGHT",
+    "DISCARD_EMPTY_COLUMNS",
+    "TAB_INDENT",
+    "DEBUG",
+]
+
+
+# ---------------------------------------------------------------------------
+# Display width (go-runewidth v0.0.16 StringWidth, approximated with the
+# Python unicodedata tables; exact for ASCII, Latin, CJK and common emoji)
+
+# go-runewidth "combining" table (zero width)
+_COMBINING = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x07EB, 0x07F3), (0x0C00, 0x0C00),
+    (0x0C04, 0x0C04), (0x0CF3, 0x0CF3), (0x0D00, 0x0D01), (0x135D, 0x135F),
+    (0x1A7F, 0x1A7F), (0x1AB0, 0x1ACE), (0x1B6B, 0x1B73), (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20F0), (0x2CEF, 0x2CF1), (0x2DE0, 0x2DFF), (0x3099, 0x309A),
+    (0xA66F, 0xA672), (0xA674, 0xA67D), (0xA69E, 0xA69F), (0xA6F0, 0xA6F1),
+    (0xA8E0, 0xA8F1), (0xFE20, 0xFE2F), (0x101FD, 0x101FD), (0x10376, 0x1037A),
+    (0x10EAB, 0x10EAC), (0x10F46, 0x10F50), (0x10F82, 0x10F85), (0x11300, 0x11301),
+    (0x1133B, 0x1133C), (0x11366, 0x1136C), (0x11370, 0x11374), (0x16AF0, 0x16AF4),
+    (0x1CF00, 0x1CF2D), (0x1CF30, 0x1CF46), (0x1D165, 0x1D169), (0x1D16D, 0x1D172),
+    (0x1D17B, 0x1D182), (0x1D185, 0x1D18B), (0x1D1AA, 0x1D1AD), (0x1D242, 0x1D244),
+    (0x1E000, 0x1E006), (0x1E008, 0x1E018), (0x1E01B, 0x1E021), (0x1E023, 0x1E024),
+    (0x1E026, 0x1E02A), (0x1E08F, 0x1E08F), (0x1E8D0, 0x1E8D6),
+)
+# go-runewidth "nonprint" table (zero width)
+_NONPRINT = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x070F, 0x070F),
+    (0x180B, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x206A, 0x206F),
+    (0xD800, 0xDFFF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xFFFE, 0xFFFF),
+)
+
+
+def _in_table(cp: int, table) -> bool:
+    lo, hi = 0, len(table) - 1
+    if cp < table[0][0]:
+        return False
+    while lo <= hi:
+        mid = (lo + hi) >> 1
+        first, last = table[mid]
+        if last < cp:
+            lo = mid + 1
+        elif first > cp:
+            hi = mid - 1
+        else:
+            return True
+    return False
+
+
+def _locale_is_east_asian() -> bool:
+    env = os.environ.get("RUNEWIDTH_EASTASIAN", "")
+    if env:
+        return env == "1"
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
+    if locale in ("POSIX", "C"):
+        return False
+    if len(locale) > 1 and locale[0] == "C" and locale[1] in ".-":
+        return False
+    charset = locale.lower()
+    m = _regex(r"^[a-z][a-z][a-z]?(?:_[A-Z][A-Z])?\.(.+)").match(locale)
+    if m:
+        charset = m.group(1).lower()
+    if charset.endswith("@cjk_narrow"):
+        return False
+    charset = charset.split("@", 1)[0]
+    mblen = {
+        "utf-8": 6, "utf8": 6, "jis": 8, "eucjp": 3, "euckr": 2, "euccn": 2,
+        "sjis": 2, "cp932": 2, "cp51932": 2, "cp936": 2, "cp949": 2, "cp950": 2,
+        "big5": 2, "gbk": 2, "gb2312": 2,
+    }.get(charset, 1)
+    return mblen > 1 and (
+        charset[:1] != "u" or locale.startswith(("ja", "ko", "zh"))
+    )
+
+
+_EAST_ASIAN: Optional[bool] = None
+
+
+def _east_asian() -> bool:
+    global _EAST_ASIAN
+    if _EAST_ASIAN is None:
+        _EAST_ASIAN = _locale_is_east_asian()
+    return _EAST_ASIAN
+
+
+_CJK_DEFAULT_WIDE = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD))
+
+
+def _ea_width(cp: int) -> str:
+    ch = chr(cp)
+    if unicodedata.category(ch) == "Cn":
+        # CPython reports unassigned code points oddly; EastAsianWidth.txt
+        # gives them N, except the CJK blocks reserved as W
+        return "W" if any(a <= cp <= b for a, b in _CJK_DEFAULT_WIDE) else "N"
+    return unicodedata.east_asian_width(ch)
+
+
+def _rune_width(cp: int, east_asian: bool) -> int:
+    if not east_asian:
+        if cp < 0x20:
+            return 0
+        if 0x7F <= cp <= 0x9F or cp == 0xAD:
+            return 0
+        if cp < 0x300:
+            return 1
+        ea = _ea_width(cp)
+        if ea == "Na":
+            return 1
+        if _in_table(cp, _NONPRINT) or _in_table(cp, _COMBINING):
+            return 0
+        if ea in ("W", "F"):
+            return 2
+        return 1
+    if _in_table(cp, _NONPRINT) or _in_table(cp, _COMBINING):
+        return 0
+    ea = _ea_width(cp)
+    if ea == "Na":
+        return 1
+    if ea in ("A", "W", "F"):
+        return 2
+    return 1
+
+
+def _hangul_type(cp: int) -> str:
+    if 0x1100 <= cp <= 0x115F or 0xA960 <= cp <= 0xA97C:
+        return "L"
+    if 0x1160 <= cp <= 0x11A7 or 0xD7B0 <= cp <= 0xD7C6:
+        return "V"
+    if 0x11A8 <= cp <= 0x11FF or 0xD7CB <= cp <= 0xD7FB:
+        return "T"
+    if 0xAC00 <= cp <= 0xD7A3:
+        return "LV" if (cp - 0xAC00) % 28 == 0 else "LVT"
+    return ""
+
+
+def _is_extend(cp: int) -> bool:
+    if cp in (0x200C, 0x200D, 0x0E33, 0x0EB3) or 0xFE00 <= cp <= 0xFE0F or 0x1F3FB <= cp <= 0x1F3FF:
+        return True
+    if 0xE0020 <= cp <= 0xE007F or 0xE0100 <= cp <= 0xE01EF:
+        return True
+    return unicodedata.category(chr(cp)) in ("Mn", "Me", "Mc")
+
+
+def _is_pictographic(cp: int) -> bool:
+    return (
+        0x1F000 <= cp <= 0x1FAFF
+        or 0x2600 <= cp <= 0x27BF
+        or 0x2190 <= cp <= 0x21FF
+        or 0x2300 <= cp <= 0x23FF
+        or 0x2B00 <= cp <= 0x2BFF
+        or cp in (0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
+    )
+
+
+def _graphemes(s: str):
+    """Simplified extended grapheme clusters (UAX #29): enough to treat
+    combining marks, emoji sequences, flags and Hangul jamo as one cell."""
+    cluster: List[int] = []
+    ri_count = 0
+    prev = -1
+    for ch in s:
+        cp = ord(ch)
+        join = False
+        if cluster:
+            cat = unicodedata.category(ch)
+            if prev == 0x0D and cp == 0x0A:
+                join = True
+            elif prev in (0x0D, 0x0A) or unicodedata.category(chr(prev)) in ("Cc", "Zl", "Zp"):
+                join = False
+            elif cat in ("Cc", "Zl", "Zp"):
+                join = False
+            elif _is_extend(cp):
+                join = True
+            elif prev == 0x200D and _is_pictographic(cp):
+                join = True
+            elif 0x1F1E6 <= cp <= 0x1F1FF and ri_count % 2 == 1 and 0x1F1E6 <= prev <= 0x1F1FF:
+                join = True
+            else:
+                hp, hc = _hangul_type(prev), _hangul_type(cp)
+                if hp == "L" and hc in ("L", "V", "LV", "LVT"):
+                    join = True
+                elif hp in ("LV", "V") and hc in ("V", "T"):
+                    join = True
+                elif hp in ("LVT", "T") and hc == "T":
+                    join = True
+        if cluster and not join:
+            yield cluster
+            cluster = []
+            ri_count = 0
+        cluster.append(cp)
+        if 0x1F1E6 <= cp <= 0x1F1FF:
+            ri_count += 1
+        prev = cp
+    if cluster:
+        yield cluster
+
+
+def display_width(s: str) -> int:
+    """Terminal columns of ``s`` as the Docker CLI's tabwriter counts them
+    (go-runewidth ``StringWidth``: East-Asian wide/full-width = 2, combining
+    and control characters = 0, per grapheme cluster)."""
+    if s.isascii():
+        if s.isprintable():
+            return len(s)
+        return sum(1 for c in s if " " <= c < "\x7f")
+    ea = _east_asian()
+    width = 0
+    for cluster in _graphemes(s):
+        w = 0
+        for cp in cluster:
+            w = _rune_width(cp, ea)
+            if w > 0:
+                break
+        width += w
+    return width
+
+
+def _char_width_xtext(ch: str) -> int:
+    # golang.org/x/text/width: EastAsianWide / Fullwidth = 2, everything else 1
+    return 2 if _ea_width(ord(ch)) in ("W", "F") else 1
+
+
+def ellipsis(s: str, max_display_width: int) -> str:
+    """Docker's ``formatter.Ellipsis``: cut ``s`` to ``max_display_width``
+    columns, the last one being ``…``."""
+    if max_display_width <= 0:
+        return ""
+    if max_display_width == 1:
+        return s[:1]
+    if s.isascii():
+        if len(s) <= max_display_width:
+            return s
+        return s[: max_display_width - 1] + "\u2026"
+    display = []
+    total = 0
+    for ch in s:
+        total += _char_width_xtext(ch)
+        display.append(total)
+    if total <= max_display_width:
+        return s
+    for i in range(len(display)):
+        if display[i] <= max_display_width - 1 and display[i + 1] > max_display_width - 1:
+            return s[: i + 1] + "\u2026"
+    return s
+
+
+# ---------------------------------------------------------------------------
+# Go text/tabwriter (docker/cli fork)
+
+FILTER_HTML = 1 << 0  # not implemented: Docker never sets it
+STRIP_ESCAPE = 1 << 1  # not implemented: Docker never sets it
+ALIGN_RIGHT = 1 << 2
+DISCARD_EMPTY_COLUMNS = 1 << 3
+TAB_INDENT = 1 << 4
+DEBUG = 1 << 5
+
+
+class _Cell:
+    __slots__ = ("text", "width", "htab")
+
+    def __init__(self, text: str, htab: bool):
+        self.text = text
+        self.width = display_width(text) if text else 0
+        self.htab = htab
+
+
+class TabWriter:
+    """Go's ``text/tabwriter.Writer`` (cells are tab-terminated; the text
+    after the last tab of a line is not part of any column and is never
+    padded). Defaults are the Docker table parameters."""
+
+    def __init__(self, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
+                 padchar: str = " ", flags: int = 0):
+        if minwidth < 0 or tabwidth < 0 or padding < 0:
+            raise ValueError("negative minwidth, tabwidth, or padding")
+        self.minwidth = minwidth
+        self.tabwidth = tabwidth
+        self.padding = padding
+        self.padchar = padchar
+        self.flags = flags
+        if padchar == "\t":
+            # Go: tab padding implies left alignment, ignoring AlignRight
+            self.flags &= ~ALIGN_RIGHT
+        self._out: List[str] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self._cell: List[str] = []
+        self._lines: List[List[_Cell]] = [[]]
+        self._widths: List[int] = []
+
+    # -- output -----------------------------------------------------------
+
+    def _write_padding(self, textw: int, cellw: int, use_tabs: bool) -> None:
+        if self.padchar == "\t" or use_tabs:
+            if self.tabwidth == 0:
+                return
+            cellw = (cellw + self.tabwidth - 1) // self.tabwidth * self.tabwidth
+            n = cellw - textw
+            if n < 0:
+                raise RuntimeError("internal error")
+            self._out.append("\t" * ((n + self.tabwidth - 1) // self.tabwidth))
+            return
+        if cellw - textw > 0:
+            self._out.append(self.padchar * (cellw - textw))
+
+    def _write_lines(self, line0: int, line1: int) -> None:
+        out = self._out
+        widths = self._widths
+        nlines = len(self._lines)
+        for i in range(line0, line1):
+            line = self._lines[i]
+            use_tabs = bool(self.flags & TAB_INDENT)
+            for j, c in enumerate(line):
+                if j > 0 and self.flags & DEBUG:
+                    out.append("|")
+                if not c.text:
+                    if j < len(widths):
+                        self._write_padding(c.width, widths[j], use_tabs)
+                else:
+                    use_tabs = False
+                    if not self.flags & ALIGN_RIGHT:
+                        out.append(c.text)
+                        if j < len(widths):
+                            self._write_padding(c.width, widths[j], False)
+                    else:
+                        if j < len(widths):
+                            self._write_padding(c.width, widths[j], False)
+                        out.append(c.text)
+            if i + 1 == nlines:
+                # last buffered line: no newline, just the pending cell text
+                out.append("".join(self._cell))
+            else:
+                out.append("\n")
+
+    def _format(self, line0: int, line1: int) -> None:
+        column = len(self._widths)
+        this = line0
+        while this < line1:
+            line = self._lines[this]
+            if column >= len(line) - 1:
+                this += 1
+                continue
+            # a cell exists in this column: print the lines before the block
+            self._write_lines(line0, this)
+            line0 = this
+            width = self.minwidth
+            discardable = True
+            while this < line1:
+                line = self._lines[this]
+                if column >= len(line) - 1:
+                    break
+                c = line[column]
+                w = c.width + self.padding
+                if w > width:
+                    width = w
+                if c.width > 0 or c.htab:
+                    discardable = False
+                this += 1
+            if discardable and self.flags & DISCARD_EMPTY_COLUMNS:
+                width = 0
+            self._widths.append(width)
+            self._format(line0, this)
+            self._widths.pop()
+            line0 = this
+            this += 1  # the Go loop's post statement
+        self._write_lines(line0, line1)
+
+    # -- input ------------------------------------------------------------
+
+    def _terminate_cell(self, htab: bool) -> int:
+        line = self._lines[-1]
+        line.append(_Cell("".join(self._cell), htab))
+        self._cell = []
+        return len(line)
+
+    def _flush_internal(self) -> None:
+        if self._cell and "".join(self._cell):
+            self._terminate_cell(False)
+        self._format(0, len(self._lines))
+        self._reset()
+
+    def write(self, text: str) -> None:
+        start = 0
+        for i, ch in enumerate(text):
+            if ch in "\t\v\n\f":
+                self._cell.append(text[start:i])
+                start = i + 1
+                ncells = self._terminate_cell(ch == "\t")
+                if ch in "\n\f":
+                    self._lines.append([])
+                    if ch == "\f" or ncells == 1:
+                        # a line with a single cell cannot influence the
+                        # layout of later lines: Go flushes here
+                        self._flush_internal()
+                        if ch == "\f" and self.flags & DEBUG:
+                            self._out.append("---\n")
+        if start < len(text):
+            self._cell.append(text[start:])
+
+    def flush(self) -> str:
+        """Format everything buffered; return all output produced so far
+        (and forget it)."""
+        self._flush_internal()
+        out = "".join(self._out)
+        self._out = []
+        return out
+
+
+def tabwrite(text: str, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
+             padchar: str = " ", flags: int = 0) -> str:
+    """Run ``text`` through a :class:`TabWriter` (Docker's table
+    parameters by default) and return the formatted output."""
+    tw = TabWriter(minwidth, tabwidth, padding, padchar, flags)
+    tw.write(text)
+    return tw.flush()
+
+
+def render_table_text(header: str, rows: Iterable[str]) -> str:
+    """What ``formatter.Context`` does for a ``table …`` format: the header
+    line, then each rendered row followed by ``\\n``, all through the
+    tabwriter. ``header`` and ``rows`` are template outputs containing TABs."""
+    tw = TabWriter()
+    tw.write(header)
+    tw.write("\n")
+    tw.write("".join(r + "\n" for r in rows))
+    return tw.flush()
+
+
+# ---------------------------------------------------------------------------
+# Small value helpers
+
+
+def _isdigit(b: int) -> bool:
+    return 48 <= b <= 57
+
+
+def natural_less(s1: str, s2: str) -> bool:
+    """fvbommel/sortorder ``NaturalLess``: byte-wise, except digit runs
+    compare numerically (fewer leading zeros first on a tie) and digits sort
+    before non-digits."""
+    b1 = s1.encode("utf-8", "surrogatepass")
+    b2 = s2.encode("utf-8", "surrogatepass")
+    n1, n2 = len(b1), len(b2)
+    i1 = i2 = 0
+    while i1 < n1 and i2 < n2:
+        c1, c2 = b1[i1], b2[i2]
+        d1, d2 = _isdigit(c1), _isdigit(c2)
+        if d1 != d2:
+            return d1
+        if not d1:
+            if c1 != c2:
+                return c1 < c2
+            i1 += 1
+            i2 += 1
+            continue
+        while i1 < n1 and b1[i1] == 48:
+            i1 += 1
+        while i2 < n2 and b2[i2] == 48:
+            i2 += 1
+        nz1, nz2 = i1, i2
+        while i1 < n1 and _isdigit(b1[i1]):
+            i1 += 1
+        while i2 < n2 and _isdigit(b2[i2]):
+            i2 += 1
+        l1, l2 = i1 - nz1, i2 - nz2
+        if l1 != l2:
+            return l1 < l2
+        r1, r2 = b1[nz1:i1], b2[nz2:i2]
+        if r1 != r2:
+            return r1 < r2
+        if nz1 != nz2:
+            return nz1 < nz2
+    return n1 < n2
+
+
+def _natural_cmp(a: str, b: str) -> int:
+    if natural_less(a, b):
+        return -1
+    if natural_less(b, a):
+        return 1
+    return 0
+
+
+def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
+    """Stable sort of ``items`` by ``key(item)`` in natural order."""
+    return sorted(items, key=cmp_to_key(lambda a, b: _natural_cmp(key(a), key(b))))
+
+
+def truncate_id(id_: str) -> str:
+    """``stringid.TruncateID``: drop anything up to a ``:``, keep 12 chars."""
+    i = id_.find(":")
+    if i >= 0:
+        id_ = id_[i + 1:]
+    b = id_.encode("utf-8", "surrogatepass")
+    if len(b) > 12:
+        return b[:12].decode("utf-8", "replace")
+    return id_
+
+
+def pretty_print(s: Any) -> str:
+    """``formatter.PrettyPrint``: first letter upper-cased, rest lower-cased
+    (a single letter is lower-cased; ``None`` gives ``"None"``)."""
+    if s is None:
+        return "None"
+    s = str(s)
+    if not s:
+        return s
+    if len(s) == 1:
+        return s.lower()
+    return s[0].upper() + s[1:].lower()
+
+
+# -- image references (distribution/reference v0.6.0) -----------------------
+
+_ALNUM = r"[a-z0-9]+"
+_SEPARATOR = r"(?:[._]|__|[-]+)"
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN_NAME = _DOMAIN_COMPONENT + r"(?:\." + _DOMAIN_COMPONENT + r")*"
+_IPV6 = r"\[(?:[a-fA-F0-9:]+)\]"
+_HOST = r"(?:" + _DOMAIN_NAME + r"|" + _IPV6 + r")"
+_DOMAIN_AND_PORT = _HOST + r"(?::[0-9]+)?"
+_TAG = r"[\w][\w.-]{0,127}"
+_DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32,}"
+_PATH_COMPONENT = _ALNUM + r"(?:" + _SEPARATOR + _ALNUM + r")*"
+_REMOTE_NAME = _PATH_COMPONENT + r"(?:/" + _PATH_COMPONENT + r")*"
+_NAME = r"(?:" + _DOMAIN_AND_PORT + r"/)?" + _REMOTE_NAME
+
+_REFERENCE_PATTERN = r"^(" + _NAME + r")(?::(" + _TAG + r"))?(?:@(" + _DIGEST + r"))?$"
+_ANCHORED_NAME_PATTERN = r"^(?:(" + _DOMAIN_AND_PORT + r")/)?(" + _REMOTE_NAME + r")$"
+_IDENTIFIER_PATTERN = r"^[a-f0-9]{64}$"
+_REGEXES: "Dict[str, re.Pattern]" = {}
+
+
+def _regex(pattern: str) -> "re.Pattern":
+    # compiled on first use: importing this module stays cheap
+    rx = _REGEXES.get(pattern)
+    if rx is None:
+        rx = _REGEXES[pattern] = re.compile(pattern, re.ASCII)
+    return rx
+_DIGEST_SIZES = {"sha256": 64, "sha384": 96, "sha512": 128}
+
+_DEFAULT_DOMAIN = "docker.io"
+_LEGACY_DEFAULT_DOMAIN = "index.docker.io"
+_OFFICIAL_REPO_PREFIX = "library/"
+
+
+def _split_docker_domain(name: str) -> Tuple[str, str]:
+    maybe_domain, sep, maybe_remote = name.partition("/")
+    if not sep:
+        return _DEFAULT_DOMAIN, _OFFICIAL_REPO_PREFIX + name
+    if maybe_domain == "localhost":
+        domain, remote = maybe_domain, maybe_remote
+    elif maybe_domain == _LEGACY_DEFAULT_DOMAIN:
+        domain, remote = _DEFAULT_DOMAIN, maybe_remote
+    elif "." in maybe_domain or ":" in maybe_domain:
+        domain, remote = maybe_domain, maybe_remote
+    elif maybe_domain.lower() != maybe_domain:
+        domain, remote = maybe_domain, maybe_remote
+    else:
+        domain, remote = _DEFAULT_DOMAIN, name
+    if domain == _DEFAULT_DOMAIN and "/" not in remote:
+        remote = _OFFICIAL_REPO_PREFIX + remote
+    return domain, remote
+
+
+def _valid_digest(d: str) -> bool:
+    i = d.find(":")
+    if i <= 0 or i + 1 == len(d):
+        return False
+    algo, enc = d[:i], d[i + 1:]
+    size = _DIGEST_SIZES.get(algo)
+    return size is not None and len(enc) == size and all(c in "0123456789abcdef" for c in enc)
+
+
+def _parse_normalized_named(s: str) -> Tuple[str, str, str, str]:
+    """``reference.ParseNormalizedNamed``; returns (domain, path, tag, digest)
+    or raises ValueError."""
+    if _regex(_IDENTIFIER_PATTERN).match(s):
+        raise ValueError("cannot specify 64-byte hexadecimal strings")
+    domain, remainder = _split_docker_domain(s)
+    remote = remainder.split(":", 1)[0]
+    if remote.lower() != remote:
+        raise ValueError("repository name must be lowercase")
+    full = domain + "/" + remainder
+    m = _regex(_REFERENCE_PATTERN).match(full)
+    if not m:
+        raise ValueError("invalid reference format")
+    nm = _regex(_ANCHORED_NAME_PATTERN).match(m.group(1))
+    if nm:
+        rdomain, path = nm.group(1) or "", nm.group(2)
+    else:  # pragma: no cover - namePat always matches its own capture
+        rdomain, path = "", m.group(1)
+    if len(path) > 255:
+        raise ValueError("repository name must not be more than 255 characters")
+    digest = m.group(3) or ""
+    if digest and not _valid_digest(digest):
+        raise ValueError("invalid digest")
+    return rdomain, path, m.group(2) or "", digest
+
+
+def _familiar_name(domain: str, path: str) -> str:
+    if domain == _DEFAULT_DOMAIN:
+        domain = ""
+        if path.startswith(_OFFICIAL_REPO_PREFIX):
+            rest = path[len(_OFFICIAL_REPO_PREFIX):]
+            if "/" not in rest:
+                path = rest
+    return domain + "/" + path if domain else path
+
+
+def familiar_image(image: str) -> str:
+    """The IMAGE column value: a reference with a tag is shown as
+    ``familiar-name:tag`` (digest and ``docker.io/library/`` dropped); a
+    digest-only reference or an unparsable string is returned unchanged."""
+    try:
+        domain, path, tag, _ = _parse_normalized_named(image)
+    except ValueError:
+        return image
+    if not tag:
+        return image
+    return _familiar_name(domain, path) + ":" + tag
+
+
+# -- JSON access helpers -----------------------------------------------------
+
+
+def _get(obj: Any, *path: str, default: Any = None) -> Any:
+    for key in path:
+        if not isinstance(obj, Mapping):
+            return default
+        obj = obj.get(key)
+        if obj is None:
+            return default
+    return obj
+
+
+def _uint(v: Any) -> int:
+    try:
+        return int(v or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _time_ns(v: Any) -> int:
+    if not v:
+        return ZERO_TIME_NS
+    try:
+        return parse_rfc3339_nano(v)
+    except (TypeError, ValueError):
+        return ZERO_TIME_NS
+
+
+# ---------------------------------------------------------------------------
+# service ls
+
+
+def service_mode(service: Mapping) -> str:
+    """MODE column: ``replicated``, ``global``, ``replicated job``,
+    ``global job`` or empty."""
+    mode = _get(service, "Spec", "Mode", default={}) or {}
+    if mode.get("Global") is not None:
+        return "global"
+    if mode.get("Replicated") is not None:
+        return "replicated"
+    if mode.get("ReplicatedJob") is not None:
+        return "replicated job"
+    if mode.get("GlobalJob") is not None:
+        return "global job"
+    return ""
+
+
+def service_replicas(service: Mapping) -> str:
+    """REPLICAS column, from the engine's ``ServiceStatus``."""
+    status = service.get("ServiceStatus") or {}
+    running = _uint(status.get("RunningTasks"))
+    desired = _uint(status.get("DesiredTasks"))
+    completed = _uint(status.get("CompletedTasks"))
+    mode = _get(service, "Spec", "Mode", default={}) or {}
+    if mode.get("ReplicatedJob") is not None:
+        total = _uint((mode.get("ReplicatedJob") or {}).get("TotalCompletions"))
+        return "%d/%d (%d/%d completed)" % (running, desired, completed, total)
+    if mode.get("GlobalJob") is not None:
+        return "%d/%d (%d/%d completed)" % (running, desired, completed, desired + completed)
+    if service_mode(service) == "replicated":
+        max_replicas = _uint(_get(service, "Spec", "TaskTemplate", "Placement", "MaxReplicas"))
+        if max_replicas > 0:
+            return "%d/%d (max %d per node)" % (running, desired, max_replicas)
+    return "%d/%d" % (running, desired)
+
+
+def _u32(v: int) -> int:
+    return v & 0xFFFFFFFF
+
+
+def _port_range_str(p_start: int, p_end: int, t_start: int, t_end: int, proto: str) -> str:
+    pub = "%d-%d" % (p_start, p_end) if p_end > p_start else "%d" % p_start
+    tgt = "%d-%d" % (t_start, t_end) if t_end > t_start else "%d" % t_start
+    return "*:%s->%s/%s" % (pub, tgt, proto)
+
+
+def service_ports(service: Mapping) -> str:
+    """PORTS column of ``ls``: ingress-published ``Endpoint.Ports``, sorted by
+    protocol then published port, merged into ranges, joined by ``", "``."""
+    ports = _get(service, "Endpoint", "Ports")
+    if ports is None:
+        return ""
+    items = sorted(
+        (
+            (
+                str(p.get("Protocol") or ""),
+                _u32(_uint(p.get("PublishedPort"))),
+                _u32(_uint(p.get("TargetPort"))),
+                str(p.get("PublishMode") or ""),
+            )
+            for p in ports
+            if isinstance(p, Mapping)
+        ),
+        key=lambda t: (t[0].encode("utf-8", "surrogatepass"), t[1]),
+    )
+    out: List[str] = []
+    p_start = p_end = t_start = t_end = 0
+    proto = ""
+    for p_proto, published, target, mode in items:
+        if mode != "ingress":
+            continue
+        is_range = t_end != t_start
+        overlaps = target <= t_end
+        if (
+            p_proto != proto
+            or _u32(published - p_end) > 1
+            or _u32(target - t_end) > 1
+            or (is_range and overlaps)
+        ):
+            if p_start > 0:
+                out.append(_port_range_str(p_start, p_end, t_start, t_end, proto))
+            p_start = p_end = published
+            t_start = t_end = target
+            proto = p_proto
+            continue
+        p_end = published
+        t_end = target
+    if p_start > 0:
+        out.append(_port_range_str(p_start, p_end, t_start, t_end, proto))
+    return ", ".join(out)
+
+
+class _Row:
+    __slots__ = ("raw",)
+    FIELDS: Tuple[str, ...] = ()
+    HEADERS: Dict[str, str] = {}
+    RAW_KEYS: Dict[str, str] = {}
+    GO_TYPE = ""
+
+    def as_dict(self) -> Dict[str, str]:
+        """Placeholder → value, in column order."""
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+    def json(self) -> str:
+        """``{{json .}}``: compact, keys sorted, ``<>&`` escaped."""
+        from .inspect import go_json_dumps
+
+        return go_json_dumps(dict(sorted(self.as_dict().items())))
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "%s(%s)" % (
+            type(self).__name__,
+            ", ".join("%s=%r" % (f, getattr(self, f)) for f in self.FIELDS),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.as_dict() == other.as_dict()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ServiceRow(_Row):
+    """One ``service ls`` row. Attributes are the ``--format`` placeholders;
+    ``raw`` is the engine's service object."""
+
+    __slots__ = ("ID", "Name", "Mode", "Replicas", "Image", "Ports")
+    FIELDS = ("ID", "Name", "Mode", "Replicas", "Image", "Ports")
+    HEADERS = {
+        "ID": "ID",
+        "Name": "NAME",
+        "Mode": "MODE",
+        "Replicas": "REPLICAS",
+        "Image": "IMAGE",
+        "Ports": "PORTS",
+    }
+    RAW_KEYS = {
+        "ID": "id",
+        "Name": "name",
+        "Mode": "mode",
+        "Replicas": "replicas",
+        "Image": "image",
+        "Ports": "ports",
+    }
+    GO_TYPE = "*service.serviceContext"
+
+    def __init__(self, service: Mapping):
+        self.raw = service
+        self.ID = truncate_id(str(service.get("ID") or ""))
+        self.Name = str(_get(service, "Spec", "Name", default="") or "")
+        self.Mode = service_mode(service)
+        self.Replicas = service_replicas(service)
+        self.Image = familiar_image(
+            str(_get(service, "Spec", "TaskTemplate", "ContainerSpec", "Image", default="") or "")
+        )
+        self.Ports = service_ports(service)
+
+
+def service_rows(services: Iterable[Mapping]) -> List[ServiceRow]:
+    """``service ls`` rows, sorted by service name (natural order)."""
+    rows = [ServiceRow(s) for s in services]
+    return natural_sort(rows, key=lambda r: r.Name)
+
+
+# ---------------------------------------------------------------------------
+# service ps
+
+
+def node_display_name(node: Mapping) -> str:
+    """How ``ps`` shows a node: ``Spec.Name``, else ``Description.Hostname``,
+    else the ID."""
+    name = _get(node, "Spec", "Name", default="")
+    if name:
+        return str(name)
+    host = _get(node, "Description", "Hostname", default="")
+    if host:
+        return str(host)
+    return str(node.get("ID") or "")
+
+
+def task_name(task: Mapping, service_name: str) -> str:
+    """``<service>.<slot>``, or ``<service>.<node ID>`` when the slot is 0."""
+    slot = _uint(task.get("Slot"))
+    if slot != 0:
+        return "%s.%d" % (service_name, slot)
+    return "%s.%s" % (service_name, task.get("NodeID") or "")
+
+
+def task_ports(task: Mapping) -> str:
+    """PORTS column of ``ps``: the task's host-published ports, joined by
+    ``","`` (no blank)."""
+    ports = _get(task, "Status", "PortStatus", "Ports") or []
+    return ",".join(
+        "*:%d->%d/%s"
+        % (_uint(p.get("PublishedPort")), _uint(p.get("TargetPort")), p.get("Protocol") or "")
+        for p in ports
+        if isinstance(p, Mapping)
+    )
+
+
+def task_current_state(task: Mapping, now: Optional[int] = None) -> str:
+    """``"Running 5 minutes ago"``."""
+    state = pretty_print(_get(task, "Status", "State", default="") or "")
+    ts = _get(task, "Status", "Timestamp", default="") or ""
+    return "%s %s" % (state, human_duration_since(_time_ns(ts), now).lower() + " ago")
+
+
+def task_error(task: Mapping, trunc: bool = True) -> str:
+    err = str(_get(task, "Status", "Err", default="") or "")
+    if trunc:
+        err = ellipsis(err, 30)
+    return '"%s"' % err if err else ""
+
+
+class TaskRow(_Row):
+    """One ``service ps`` row. Attributes are the ``--format`` placeholders;
+    ``raw`` is the engine's task object, ``plain_name`` the name without the
+    history prefix."""
+
+    __slots__ = ("ID", "Name", "Image", "Node", "DesiredState", "CurrentState",
+                 "Error", "Ports", "plain_name")
+    FIELDS = ("ID", "Name", "Image", "Node", "DesiredState", "CurrentState", "Error", "Ports")
+    HEADERS = {
+        "ID": "ID",
+        "Name": "NAME",
+        "Image": "IMAGE",
+        "Node": "NODE",
+        "DesiredState": "DESIRED STATE",
+        "CurrentState": "CURRENT STATE",
+        "Error": "ERROR",
+        "Ports": "PORTS",
+    }
+    RAW_KEYS = {
+        "ID": "id",
+        "Name": "name",
+        "Image": "image",
+        "Node": "node",
+        "DesiredState": "desired_state",
+        "CurrentState": "current_state",
+        "Error": "error",
+        "Ports": "ports",
+    }
+    GO_TYPE = "*task.taskContext"
+
+    def __init__(self, task: Mapping, name: str, node: str, *, trunc: bool = True,
+                 now: Optional[int] = None):
+        self.raw = task
+        self.plain_name = name
+        tid = str(task.get("ID") or "")
+        self.ID = truncate_id(tid) if trunc else tid
+        self.Name = name
+        image = str(_get(task, "Spec", "ContainerSpec", "Image", default="") or "")
+        self.Image = familiar_image(image) if trunc else image
+        self.Node = node
+        self.DesiredState = pretty_print(task.get("DesiredState") or "")
+        self.CurrentState = task_current_state(task, now)
+        self.Error = task_error(task, trunc)
+        self.Ports = task_ports(task)
+
+
+def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str]) -> List[int]:
+    """Indices of ``tasks`` in ``ps`` order: stable, by generated task name
+    (natural order), then newest ``CreatedAt`` first."""
+    tasks = list(tasks)
+    created = [_time_ns(t.get("CreatedAt")) for t in tasks]
+
+    def cmp(i: int, j: int) -> int:
+        if names[i] != names[j]:
+            return _natural_cmp(names[i], names[j])
+        if created[j] < created[i]:
+            return -1
+        if created[i] < created[j]:
+            return 1
+        return 0
+
+    return sorted(range(len(tasks)), key=cmp_to_key(cmp))
+
+
+def task_rows(
+    tasks: Iterable[Mapping],
+    service_names: Optional[Mapping[str, str]] = None,
+    node_names: Optional[Mapping[str, str]] = None,
+    *,
+    no_resolve: bool = False,
+    trunc: bool = True,
+    table: bool = True,
+    now: Optional[int] = None,
+) -> List[TaskRow]:
+    """``service ps`` rows in display order.
+
+    ``service_names`` maps service ID → name and ``node_names`` node ID →
+    display name (see :func:`node_display_name`); an ID missing from a map
+    is shown as the ID itself (Docker's resolver falls back silently).
+    ``no_resolve`` ignores both maps. ``trunc=False`` is ``--no-trunc``
+    (and ``-q``). ``table`` adds the `` \\_ `` prefix to history rows, as
+    Docker does for ``table`` formats only. ``now`` (Unix ns) fixes the
+    clock for CURRENT STATE.
+    """
+    tasks = list(tasks)
+    if now is None:
+        now = _now_ns()
+    snames = {} if no_resolve or service_names is None else service_names
+    nnames = {} if no_resolve or node_names is None else node_names
+    names = []
+    for t in tasks:
+        sid = str(t.get("ServiceID") or "")
+        names.append(task_name(t, snames.get(sid, sid)))
+    order = sort_tasks(tasks, names)
+    rows: List[TaskRow] = []
+    prev = None
+    indent = " \\_ " if table else ""
+    for i in order:
+        t = tasks[i]
+        name = names[i]
+        shown = indent + name if (prev is not None and name == prev) else name
+        prev = name
+        nid = str(t.get("NodeID") or "")
+        row = TaskRow(t, shown, nnames.get(nid, nid), trunc=trunc, now=now)
+        row.plain_name = name
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Built-in formats
+
+LS_COLUMNS: Tuple[Tuple[str, str], ...] = tuple((f, ServiceRow.HEADERS[f]) for f in ServiceRow.FIELDS)
+PS_COLUMNS: Tuple[Tuple[str, str], ...] = tuple((f, TaskRow.HEADERS[f]) for f in TaskRow.FIELDS)
+LS_HEADERS: Dict[str, str] = dict(ServiceRow.HEADERS)
+PS_HEADERS: Dict[str, str] = dict(TaskRow.HEADERS)
+LS_DEFAULT_TABLE_FORMAT = "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}"
+PS_DEFAULT_TABLE_FORMAT = (
+    "table {{.ID}}\t{{.Name}}\t{{.Image}}\t{{.Node}}\t{{.DesiredState}}"
+    "\t{{.CurrentState}}\t{{.Error}}\t{{.Ports}}"
+)
+
+
+def _columns_for(rows: Sequence[_Row], columns) -> Sequence[Tuple[str, str]]:
+    if columns is not None:
+        return columns
+    if rows:
+        cls = type(rows[0])
+        return tuple((f, cls.HEADERS[f]) for f in cls.FIELDS)
+    raise ValueError("columns are required when there are no rows")
+
+
+def render_default_table(rows: Sequence[_Row], columns: Optional[Sequence[Tuple[str, str]]] = None) -> str:
+    """The default ``table`` output: header + one line per row through the
+    tabwriter. ``columns`` is a sequence of (placeholder, header), e.g.
+    :data:`LS_COLUMNS` / :data:`PS_COLUMNS` (needed when ``rows`` is empty)."""
+    cols = _columns_for(rows, columns)
+    header = "\t".join(h for _, h in cols)
+    lines = ("\t".join(getattr(r, f) for f, _ in cols) for r in rows)
+    return render_table_text(header, lines)
+
+
+def render_quiet(rows: Iterable[_Row]) -> str:
+    """``-q``: ``{{.ID}}`` per row (ls rows carry 12-char IDs, ps rows built
+    with ``trunc=False`` full IDs)."""
+    return "".join(r.ID + "\n" for r in rows)
+
+
+def render_raw(rows: Iterable[_Row], quiet: bool = False) -> str:
+    """``--format raw``: ``key: value`` lines then an empty line per row
+    (``-q``: only ``id: …`` lines)."""
+    out = []
+    for r in rows:
+        if quiet:
+            out.append("id: %s\n" % r.ID)
+            continue
+        out.append("".join("%s: %s\n" % (r.RAW_KEYS[f], getattr(r, f)) for f in r.FIELDS))
+        out.append("\n")
+    return "".join(out)
+
+
+def render_json_lines(rows: Iterable[_Row]) -> str:
+    """``--format json``: one compact JSON object per row."""
+    return "".join(r.json() + "\n" for r in rows)
