@@ -203,6 +203,5 @@ class ServiceCollection(Collection):
         return self.prepare_model(self.client.api.inspect_service(service_id, insert_defaults))
 
     def list(self, **kwargs):
-        return [self.prepare_model(s) for s in self.client.api.services(
-            filters=kwargs.get("filters", None), status=kwargs.get("status", None)
-        )]
+        # Unknown keywords must fail (TypeError), not widen the listing to every service.
+        return [self.prepare_model(s) for s in self.client.api.services(**kwargs)]
