@@ -1,0 +1,134 @@
+"""swarmctl inspect SERVICE...: services as JSON, through a Go template, or --pretty;
+byte-exact with ``docker service inspect``.
+
+One ``GET /services/REF?insertDefaults=true`` per argument, in order (the engine resolves
+full ID, name, unique ID prefix); ``--pretty`` adds one ``GET /networks/ID?scope=swarm``
+per distinct network to print names.
+"""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli.errors import CliError, require_arguments
+
+
+@click.command("inspect", short_help="Display detailed information on one or more services")
+@click.option("-f", "--format", "format_", metavar="string", default="",
+              help="Format output using a custom template: 'json' (one line) or a Go template")
+@click.option("--pretty", is_flag=True, help="Print the information in a human friendly format")
+@click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]")
+@click.pass_context
+def command(ctx, format_, pretty, services):
+    """Display detailed information on one or more services.
+
+    Unknown services are reported at the end (exit 1); the others are still printed,
+    except with --pretty, where the first unknown service stops everything.
+    """
+    require_arguments(ctx, services, at_least=1)
+    if pretty and format_:
+        raise CliError("--format is incompatible with human friendly format")
+    from swarmctl.output import formatting
+
+    source = "pretty" if pretty else format_
+    if not source:
+        source = formatting.config_format("serviceInspectFormat", ctx.obj.config_dir) or "raw"
+    if source.startswith("pretty") and source != "pretty":
+        raise CliError("Cannot supply extra formatting options to the pretty template")
+
+    api = ctx.obj.api
+    if source == "pretty":
+        return _pretty(api, services)
+    fmt = source[len("raw"):] if source.startswith("raw") else source
+    if fmt in ("", "json"):
+        return _json(api, services, compact=fmt == "json")
+    return _template(api, services, fmt)
+
+
+class _Missing(Exception):
+    """A reference the CLI reports without stopping (docker's getRef error)."""
+
+
+def _get(api, reference):
+    from swarmctl.cli.main import format_docker_error
+    from swarmctl.errors import APIError, NotFound
+
+    ref = reference.strip()
+    if not ref:
+        raise _Missing("invalid service name or ID: value is empty")
+    try:
+        service = api.inspect_service(ref, insert_defaults=True)
+    except NotFound:
+        raise _Missing(f"Error: no such service: {reference}") from None
+    except APIError as error:
+        raise _Missing(format_docker_error(error)) from None
+    if not isinstance(service, dict):
+        raise _Missing("json: cannot unmarshal %s into Go value of type swarm.Service"
+                       % ("array" if isinstance(service, list) else "value"))
+    return service
+
+
+def _json(api, references, compact):
+    from swarmctl.output.formatting import write_stdout
+    from swarmctl.output.inspect import render_inspect_json
+
+    found, errors = [], []
+    for reference in references:
+        try:
+            found.append(_get(api, reference))
+        except _Missing as missing:
+            errors.append(str(missing))
+    write_stdout(render_inspect_json(found, compact=compact))
+    _finish(errors)
+    return 0
+
+
+def _template(api, references, text):
+    from swarmctl.output import formatting
+
+    try:
+        template = formatting.parse_inspect_template(text)
+    except formatting.FormatError as error:
+        raise CliError(str(error)) from None
+    out, errors = [], []
+    for reference in references:
+        try:
+            service = _get(api, reference)
+            out.append(formatting.render_inspect_template(template, service) + "\n")
+        except _Missing as missing:
+            errors.append(str(missing))
+        except formatting.FormatError as error:
+            errors.append(str(error))
+    # docker's TemplateInspector writes a lone newline when nothing was produced
+    formatting.write_stdout("".join(out) or "\n")
+    _finish(errors)
+    return 0
+
+
+def _pretty(api, references):
+    from swarmctl.errors import APIError
+    from swarmctl.output.formatting import write_stdout
+    from swarmctl.output.inspect import render_inspect_pretty
+
+    services = []
+    for reference in references:
+        try:
+            services.append(_get(api, reference))
+        except _Missing as missing:
+            raise CliError(str(missing)) from None  # docker prints nothing at all then
+    names = {}
+    for service in services:
+        for attachment in ((service.get("Spec") or {}).get("TaskTemplate") or {}).get("Networks") or []:
+            target = (attachment or {}).get("Target")
+            if not target or target in names:
+                continue
+            try:
+                names[target] = (api.inspect_network(target, scope="swarm") or {}).get("Name") or target
+            except APIError:
+                names[target] = target
+    write_stdout(render_inspect_pretty(services, names))
+    return 0
+
+
+def _finish(errors):
+    if errors:
+        raise CliError("\n".join(errors))

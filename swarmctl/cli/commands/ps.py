@@ -1,0 +1,166 @@
+"""swarmctl ps SERVICE...: list the tasks of services, byte-exact with ``docker service ps``
+when piped.
+
+Services are resolved client side as docker does: two list calls with every argument
+(``id`` and ``name`` filters), then per argument full ID, exact name, unique ID prefix.
+All tasks come from one ``GET /tasks``. Names for the SERVICE and NODE columns come from
+what the two service lists already returned plus at most one ``GET /services`` and one
+``GET /nodes`` (filtered by ID) for the rest: the number of requests does not grow with
+the number of tasks, services or nodes (docker makes one request per service and node).
+"""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.filters import filter_option, parse_filters
+
+
+@click.command("ps", short_help="List the tasks of one or more services")
+@filter_option
+@click.option("--format", "format_", metavar="string", default="",
+              help="Pretty-print tasks using a Go template ('table', 'json', 'raw' also work)")
+@click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
+@click.option("--no-trunc", is_flag=True, help="Do not truncate output")
+@click.option("-q", "--quiet", is_flag=True, help="Only display task IDs")
+@click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]")
+@click.pass_context
+def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
+    """List the tasks of one or more services.
+
+    On a terminal the default table is drawn with colour; piped, and with any
+    --format, the output is exactly docker's.
+    """
+    require_arguments(ctx, services, at_least=1)
+    from swarmctl.output import formatting, tables
+
+    api = ctx.obj.api
+    task_filters = parse_filters(filters)
+    found, notfound = _resolve_services(api, services, task_filters)
+    _resolve_node_filter(api, task_filters)
+    tasks = api.tasks(filters=task_filters.as_engine())
+
+    source = format_
+    if not source:  # the config file's format, unless -q
+        source = (formatting.config_format("tasksFormat", ctx.obj.config_dir)
+                  if not quiet else "") or "table"
+    fmt = formatting.task_format(source, quiet)
+    trunc = not (no_trunc or quiet)
+
+    service_names, node_names = {}, {}
+    if not no_resolve:
+        service_names = _service_names(api, tasks, found)
+        if fmt not in (formatting.QUIET_FORMAT, formatting.QUIET_RAW_FORMAT):
+            node_names = _node_names(api, tasks)  # (not needed when only IDs are shown)
+    rows = tables.task_rows(tasks, service_names, node_names, no_resolve=no_resolve,
+                            trunc=trunc, table=formatting.is_table(fmt))
+
+    _print(fmt, rows)
+    if notfound:
+        raise CliError("\n".join(notfound))
+    return 0
+
+
+def _print(fmt, rows):
+    from swarmctl.output import formatting, tables
+
+    if fmt == tables.PS_DEFAULT_TABLE_FORMAT:
+        from swarmctl.output import richtables
+
+        if richtables.wanted():
+            richtables.print_tasks(rows)
+            return
+    try:
+        text = formatting.render_rows(fmt, rows, tables.TaskRow)
+    except formatting.FormatError as error:
+        raise CliError(str(error)) from None
+    formatting.write_stdout(text)
+
+
+def _resolve_services(api, references, task_filters):
+    """docker's ``createFilter``: add a ``service`` filter per resolved argument. Returns
+    ({service ID: service}, ["no such service: X", ...]); raises when nothing resolves or
+    an ID prefix is ambiguous."""
+    unique = list(dict.fromkeys(references))
+    by_id = api.services(filters={"id": unique})
+    by_name = api.services(filters={"name": unique})
+    found = {}
+    notfound = []
+    count = 0
+    for reference in references:
+        match = next((s for s in by_id if s.get("ID") == reference), None)
+        if match is None:
+            match = next((s for s in by_name if _name(s) == reference), None)
+        if match is not None:
+            task_filters.add("service", match["ID"])
+            found[match["ID"]] = match
+            count += 1
+            continue
+        hit = False
+        for service in by_id:
+            if str(service.get("ID") or "").startswith(reference):
+                if hit:
+                    raise CliError("multiple services found with provided prefix: " + reference)
+                task_filters.add("service", service["ID"])
+                found[service["ID"]] = service
+                count += 1
+                hit = True
+        if not hit:
+            notfound.append("no such service: " + reference)
+    if count == 0:
+        raise CliError("\n".join(notfound))
+    for service in by_id + by_name:
+        found.setdefault(service["ID"], service)  # names known for free
+    return found, notfound
+
+
+def _name(service):
+    return ((service.get("Spec") or {}).get("Name")) or ""
+
+
+def _resolve_node_filter(api, task_filters):
+    """``node=self`` becomes this node's ID (``GET /info``); other values go to the engine."""
+    if "self" not in task_filters.get("node"):
+        return
+    info = api.info()
+    node_id = ((info.get("Swarm") or {}).get("NodeID")) or ""
+    if not node_id:
+        api.nodes()  # the engine's own error says why (not a manager, no swarm)
+        raise CliError("node ID not found in /info")
+    task_filters.remove("node", "self")
+    task_filters.add("node", node_id)
+
+
+def _service_names(api, tasks, known):
+    """Service ID -> name for every service of ``tasks``: from the lists already fetched,
+    the rest with one filtered list call. A service that cannot be found shows its ID."""
+    from swarmctl.errors import APIError
+
+    names = {sid: _name(s) for sid, s in known.items()}
+    missing = sorted({t.get("ServiceID") for t in tasks if t.get("ServiceID")} - set(names))
+    if missing:
+        try:
+            services = api.services(filters={"id": missing})
+        except APIError:
+            services = []
+        for service in services:
+            if service.get("ID") in missing:
+                names[service["ID"]] = _name(service)
+    return names
+
+
+def _node_names(api, tasks):
+    """Node ID -> display name for every node of ``tasks`` with one filtered list call;
+    unknown nodes show their ID (docker ignores lookup failures too)."""
+    from swarmctl.errors import APIError
+    from swarmctl.output.tables import node_display_name
+
+    ids = sorted({t.get("NodeID") for t in tasks if t.get("NodeID")})
+    if not ids:
+        return {}
+    try:
+        nodes = api.nodes(filters={"id": ids})
+    except APIError:
+        return {}
+    wanted = set(ids)
+    return {n["ID"]: node_display_name(n) for n in nodes if n.get("ID") in wanted}
