@@ -1,0 +1,45 @@
+"""swarmctl create [OPTIONS] IMAGE [COMMAND] [ARG...]: docker service create, flag for flag."""
+from __future__ import annotations
+
+import click
+
+from swarmctl.cli import exitcodes
+from swarmctl.cli.converge import follow, timeout_option
+from swarmctl.cli.errors import require_arguments
+from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.output import console
+
+
+@click.command("create", cls=DockerCommand, short_help="Create a new service",
+               epilog=exitcodes.epilog(),
+               # docker: everything after IMAGE belongs to the container, even "--x".
+               context_settings={"allow_interspersed_args": False})
+@flag_options("create")
+@timeout_option
+@click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]")
+@click.pass_context
+def command(ctx, image_and_args, timeout, **_options):
+    """Create a new service.
+
+    The service ID is printed on stdout; warnings and progress go to stderr.
+    """
+    require_arguments(ctx, image_and_args, at_least=1)
+    flags = given_flags(ctx)
+    image, args = image_and_args[0], list(image_and_args[1:])
+    from swarmctl.cli.servicebuild import create_service
+
+    outcome = create_service(ctx.obj.client, flags, image, args)
+    for warning in outcome.warnings:
+        console.err(warning)
+    console.out(outcome.service_id)
+    if _detached(ctx, flags):
+        return exitcodes.OK
+    return follow(ctx.obj, outcome.service_id, outcome.service_id,
+                  quiet=bool(flags.get("quiet")), timeout_ns=timeout)
+
+
+def _detached(ctx, flags):
+    from swarmctl.utils.versions import version_lt
+
+    # Below API 1.29 docker never waits.
+    return bool(flags.get("detach")) or version_lt(ctx.obj.api.api_version, "1.29")

@@ -1,0 +1,527 @@
+"""The flags of ``swarmctl create`` and ``swarmctl update``: one table, docker's syntax.
+
+``FLAGS`` has one entry per flag of ``docker service create`` / ``docker service update``
+(Docker CLI 28.2): its name, shorthand, value kind, docker's help text, the commands that
+have it, the API version it needs, docker's type word (the metavar) and what shell
+completion should offer. ``click_params(command)`` turns the entries of one command into
+click options; completion and man pages read the same table.
+
+Values keep pflag's syntax: list flags repeat (``--env A=1 --env B=2``, commas are never
+split), bools take ``--init``, ``--init=true`` or ``--init=false`` but never a separate
+``false`` word, shorthands combine (``-dq``) and take ``-e=A=1``, ``-eA=1`` or ``-e A=1``.
+Each value is converted while the command line is parsed, with the parsers of
+``swarmctl.cli.values`` / ``swarmctl.cli.specopts``; a bad one stops the command with
+docker's ``invalid argument "X" for "--flag" flag: <reason>`` (exit 125).
+
+Only click and the standard library are imported here: ``--help`` and completion stay fast.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from dataclasses import dataclass, field
+
+import click
+from click.core import ParameterSource
+from click.parser import _OptionParser
+
+from swarmctl.cli.converge import FlagError
+
+CREATE = "create"
+UPDATE = "update"
+BOTH = frozenset((CREATE, UPDATE))
+CREATE_ONLY = frozenset((CREATE,))
+UPDATE_ONLY = frozenset((UPDATE,))
+
+# value kind -> docker's type word, shown as the metavar (pflag's Value.Type()).
+TYPE_WORDS = {
+    "bool": "",
+    "string": "string",
+    "list": "list",
+    "label": "list",
+    "env": "list",
+    "log-opt": "list",
+    "dns-ip": "list",
+    "dns-search": "list",
+    "extra-host": "list",
+    "generic-resource": "list",
+    "mount": "mount",
+    "port": "port",
+    "network": "network",
+    "secret": "secret",
+    "config": "config",
+    "pref": "pref",
+    "ulimit": "ulimit",
+    "credential-spec": "credential-spec",
+    "command": "command",
+    "duration": "duration",
+    "positive-duration": "duration",
+    "uint": "uint",
+    "int": "int",
+    "float": "float",
+    "decimal": "decimal",
+    "bytes": "bytes",
+}
+
+# Kinds whose flag may be repeated; the command receives a list (in command-line order).
+REPEATABLE_KINDS = frozenset((
+    "list", "label", "env", "log-opt", "dns-ip", "dns-search", "extra-host",
+    "generic-resource", "mount", "port", "network", "secret", "config", "pref", "ulimit",
+))
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One flag of docker service create/update."""
+
+    name: str
+    kind: str
+    help: str
+    commands: frozenset
+    short: str | None = None
+    min_api: str | None = None
+    # docker's "(default X)" suffix; create shows it, update does not (docker passes no
+    # defaults to update's flag set)...
+    create_default: str | None = None
+    # ...except where pflag shows the empty value of the flag's own type (ulimits: "[]").
+    default: str | None = None
+    completion: str | None = None
+    choices: tuple = field(default=())
+
+    @property
+    def metavar(self):
+        return TYPE_WORDS[self.kind]
+
+    @property
+    def repeatable(self):
+        return self.kind in REPEATABLE_KINDS
+
+    @property
+    def dest(self):
+        return self.name.replace("-", "_")
+
+    @property
+    def docker_name(self):
+        """How pflag names the flag in errors: ``--env`` or ``-e, --env``."""
+        return f"-{self.short}, --{self.name}" if self.short else f"--{self.name}"
+
+    def help_for(self, command):
+        default = self.create_default if command == CREATE else None
+        default = default if default is not None else self.default
+        if default is not None:
+            return f"{self.help} (default {default})"
+        return self.help
+
+
+def _flag(name, kind, help, commands=BOTH, **extra):
+    return Flag(name=name, kind=kind, help=help, commands=commands, **extra)
+
+
+_MODES = ("replicated", "global", "replicated-job", "global-job")
+_RESTART_CONDITIONS = ("none", "on-failure", "any")
+_ORDERS = ("start-first", "stop-first")
+
+FLAGS = (
+    # -- shared by create and update (docker's addServiceFlags) --------------------------
+    _flag("detach", "bool", "Exit immediately instead of waiting for the service to converge",
+          short="d", min_api="1.29"),
+    _flag("quiet", "bool", "Suppress progress output", short="q"),
+    _flag("workdir", "string", "Working directory inside the container", short="w"),
+    _flag("user", "string", "Username or UID (format: <name|uid>[:<group|gid>])", short="u"),
+    _flag("credential-spec", "credential-spec",
+          "Credential spec for managed service account (Windows only)", min_api="1.29"),
+    _flag("hostname", "string", "Container hostname", min_api="1.25"),
+    _flag("entrypoint", "command", "Overwrite the default ENTRYPOINT of the image"),
+    _flag("cap-add", "list", "Add Linux capabilities", min_api="1.41", completion="capability"),
+    _flag("cap-drop", "list", "Drop Linux capabilities", min_api="1.41", completion="capability"),
+    _flag("limit-cpu", "decimal", "Limit CPUs"),
+    _flag("limit-memory", "bytes", "Limit Memory"),
+    _flag("reserve-cpu", "decimal", "Reserve CPUs"),
+    _flag("reserve-memory", "bytes", "Reserve Memory"),
+    _flag("limit-pids", "int", "Limit maximum number of processes (default 0 = unlimited)",
+          min_api="1.41"),
+    _flag("stop-grace-period", "duration",
+          "Time to wait before force killing a container (ns|us|ms|s|m|h)", create_default="10s"),
+    _flag("replicas", "uint", "Number of tasks"),
+    _flag("max-concurrent", "uint",
+          "Number of job tasks to run concurrently (default equal to --replicas)", min_api="1.41"),
+    _flag("replicas-max-per-node", "uint",
+          "Maximum number of tasks per node (default 0 = unlimited)", min_api="1.40"),
+    _flag("restart-condition", "string",
+          'Restart when condition is met ("none", "on-failure", "any")', create_default='"any"',
+          completion="restart-condition", choices=_RESTART_CONDITIONS),
+    _flag("restart-delay", "duration", "Delay between restart attempts (ns|us|ms|s|m|h)",
+          create_default="5s"),
+    _flag("restart-max-attempts", "uint", "Maximum number of restarts before giving up"),
+    _flag("restart-window", "duration",
+          "Window used to evaluate the restart policy (ns|us|ms|s|m|h)"),
+    _flag("update-parallelism", "uint",
+          "Maximum number of tasks updated simultaneously (0 to update all at once)",
+          create_default="1"),
+    _flag("update-delay", "duration", "Delay between updates (ns|us|ms|s|m|h)", create_default="0s"),
+    _flag("update-monitor", "duration",
+          "Duration after each task update to monitor for failure (ns|us|ms|s|m|h)",
+          min_api="1.25", create_default="5s"),
+    _flag("update-failure-action", "string",
+          'Action on update failure ("pause", "continue", "rollback")', create_default='"pause"',
+          completion="update-failure-action", choices=("pause", "continue", "rollback")),
+    _flag("update-max-failure-ratio", "float", "Failure rate to tolerate during an update",
+          min_api="1.25", create_default="0"),
+    _flag("update-order", "string", 'Update order ("start-first", "stop-first")', min_api="1.29",
+          create_default='"stop-first"', completion="order", choices=_ORDERS),
+    _flag("rollback-parallelism", "uint",
+          "Maximum number of tasks rolled back simultaneously (0 to roll back all at once)",
+          min_api="1.28", create_default="1"),
+    _flag("rollback-delay", "duration", "Delay between task rollbacks (ns|us|ms|s|m|h)",
+          min_api="1.28", create_default="0s"),
+    _flag("rollback-monitor", "duration",
+          "Duration after each task rollback to monitor for failure (ns|us|ms|s|m|h)",
+          min_api="1.28", create_default="5s"),
+    _flag("rollback-failure-action", "string", 'Action on rollback failure ("pause", "continue")',
+          min_api="1.28", create_default='"pause"', completion="rollback-failure-action",
+          choices=("pause", "continue")),
+    _flag("rollback-max-failure-ratio", "float", "Failure rate to tolerate during a rollback",
+          min_api="1.28", create_default="0"),
+    _flag("rollback-order", "string", 'Rollback order ("start-first", "stop-first")',
+          min_api="1.29", create_default='"stop-first"', completion="order", choices=_ORDERS),
+    _flag("endpoint-mode", "string", "Endpoint mode (vip or dnsrr)", create_default='"vip"',
+          completion="endpoint-mode", choices=("vip", "dnsrr")),
+    _flag("with-registry-auth", "bool", "Send registry authentication details to swarm agents"),
+    _flag("no-resolve-image", "bool",
+          "Do not query the registry to resolve image digest and supported platforms",
+          min_api="1.30"),
+    _flag("log-driver", "string", "Logging driver for service", completion="log-driver"),
+    _flag("log-opt", "log-opt", "Logging driver options"),
+    _flag("health-cmd", "string", "Command to run to check health", min_api="1.25"),
+    _flag("health-interval", "positive-duration", "Time between running the check (ms|s|m|h)",
+          min_api="1.25"),
+    _flag("health-timeout", "positive-duration",
+          "Maximum time to allow one check to run (ms|s|m|h)", min_api="1.25"),
+    _flag("health-retries", "int", "Consecutive failures needed to report unhealthy",
+          min_api="1.25"),
+    _flag("health-start-period", "positive-duration",
+          "Start period for the container to initialize before counting retries towards "
+          "unstable (ms|s|m|h)", min_api="1.29"),
+    _flag("health-start-interval", "positive-duration",
+          "Time between running the check during the start period (ms|s|m|h)", min_api="1.44"),
+    _flag("no-healthcheck", "bool", "Disable any container-specified HEALTHCHECK", min_api="1.25"),
+    _flag("tty", "bool", "Allocate a pseudo-TTY", short="t", min_api="1.25"),
+    _flag("read-only", "bool", "Mount the container's root filesystem as read only",
+          min_api="1.28"),
+    _flag("stop-signal", "string", "Signal to stop the container", min_api="1.28",
+          completion="signal"),
+    _flag("isolation", "string", "Service container isolation mode", min_api="1.35",
+          completion="isolation", choices=("default", "process", "hyperv")),
+    _flag("init", "bool",
+          "Use an init inside each service container to forward signals and reap processes",
+          min_api="1.37"),
+    # docker's help text ends with a blank here.
+    _flag("oom-score-adj", "int", "Tune host's OOM preferences (-1000 to 1000) ", min_api="1.46"),
+
+    # -- create only -------------------------------------------------------------------------
+    _flag("mode", "string", 'Service mode ("replicated", "global", "replicated-job", "global-job")',
+          CREATE_ONLY, create_default='"replicated"', completion="mode", choices=_MODES),
+    _flag("name", "string", "Service name", CREATE_ONLY),
+    _flag("label", "label", "Service labels", CREATE_ONLY, short="l"),
+    _flag("container-label", "label", "Container labels", CREATE_ONLY),
+    _flag("env", "env", "Set environment variables", CREATE_ONLY, short="e", completion="env"),
+    _flag("env-file", "list", "Read in a file of environment variables", CREATE_ONLY,
+          completion="file"),
+    _flag("mount", "mount", "Attach a filesystem mount to the service", CREATE_ONLY),
+    _flag("constraint", "list", "Placement constraints", CREATE_ONLY, completion="constraint"),
+    _flag("placement-pref", "pref", "Add a placement preference", CREATE_ONLY, min_api="1.28"),
+    _flag("network", "network", "Network attachments", CREATE_ONLY, completion="network"),
+    _flag("secret", "secret", "Specify secrets to expose to the service", CREATE_ONLY,
+          min_api="1.25", completion="secret"),
+    _flag("config", "config", "Specify configurations to expose to the service", CREATE_ONLY,
+          min_api="1.30", completion="config"),
+    _flag("publish", "port", "Publish a port as a node port", CREATE_ONLY, short="p"),
+    _flag("group", "list", "Set one or more supplementary user groups for the container",
+          CREATE_ONLY, min_api="1.25"),
+    _flag("dns", "dns-ip", "Set custom DNS servers", CREATE_ONLY, min_api="1.25"),
+    _flag("dns-option", "list", "Set DNS options", CREATE_ONLY, min_api="1.25"),
+    _flag("dns-search", "dns-search", "Set custom DNS search domains", CREATE_ONLY, min_api="1.25"),
+    _flag("host", "extra-host", "Set one or more custom host-to-IP mappings (host:ip)",
+          CREATE_ONLY, min_api="1.25"),
+    _flag("sysctl", "list", "Sysctl options", CREATE_ONLY, min_api="1.40"),
+    _flag("ulimit", "ulimit", "Ulimit options", CREATE_ONLY, min_api="1.41", default="[]"),
+    # No version annotation: docker's SetAnnotation meant for it hits --host-add (see below).
+    _flag("generic-resource", "generic-resource", "User defined resources", CREATE_ONLY),
+
+    # -- update only -------------------------------------------------------------------------
+    _flag("image", "string", "Service image tag", UPDATE_ONLY, completion="image"),
+    _flag("args", "command", "Service command args", UPDATE_ONLY),
+    _flag("rollback", "bool", "Rollback to previous specification", UPDATE_ONLY, min_api="1.25"),
+    _flag("force", "bool", "Force update even if no changes require it", UPDATE_ONLY,
+          min_api="1.25"),
+    _flag("env-rm", "list", "Remove an environment variable", UPDATE_ONLY),
+    _flag("env-add", "env", "Add or update an environment variable", UPDATE_ONLY,
+          completion="env"),
+    _flag("group-add", "list", "Add an additional supplementary user group to the container",
+          UPDATE_ONLY, min_api="1.25"),
+    _flag("group-rm", "list",
+          "Remove a previously added supplementary user group from the container",
+          UPDATE_ONLY, min_api="1.25"),
+    _flag("label-add", "label", "Add or update a service label", UPDATE_ONLY),
+    _flag("label-rm", "list", "Remove a label by its key", UPDATE_ONLY),
+    _flag("container-label-add", "label", "Add or update a container label", UPDATE_ONLY),
+    _flag("container-label-rm", "list", "Remove a container label by its key", UPDATE_ONLY),
+    _flag("mount-add", "mount", "Add or update a mount on a service", UPDATE_ONLY),
+    _flag("mount-rm", "list", "Remove a mount by its target path", UPDATE_ONLY),
+    _flag("publish-add", "port", "Add or update a published port", UPDATE_ONLY),
+    _flag("publish-rm", "port", "Remove a published port by its target port", UPDATE_ONLY),
+    _flag("constraint-add", "list", "Add or update a placement constraint", UPDATE_ONLY,
+          completion="constraint"),
+    _flag("constraint-rm", "list", "Remove a constraint", UPDATE_ONLY),
+    _flag("placement-pref-add", "pref", "Add a placement preference", UPDATE_ONLY,
+          min_api="1.28"),
+    _flag("placement-pref-rm", "pref", "Remove a placement preference", UPDATE_ONLY,
+          min_api="1.28"),
+    _flag("network-add", "network", "Add a network", UPDATE_ONLY, min_api="1.29",
+          completion="network"),
+    _flag("network-rm", "list", "Remove a network", UPDATE_ONLY, min_api="1.29",
+          completion="network"),
+    _flag("secret-add", "secret", "Add or update a secret on a service", UPDATE_ONLY,
+          min_api="1.25", completion="secret"),
+    _flag("secret-rm", "list", "Remove a secret", UPDATE_ONLY, min_api="1.25",
+          completion="secret"),
+    _flag("config-add", "config", "Add or update a config file on a service", UPDATE_ONLY,
+          min_api="1.30", completion="config"),
+    _flag("config-rm", "list", "Remove a configuration file", UPDATE_ONLY, min_api="1.30",
+          completion="config"),
+    _flag("dns-add", "dns-ip", "Add or update a custom DNS server", UPDATE_ONLY, min_api="1.25"),
+    _flag("dns-rm", "list", "Remove a custom DNS server", UPDATE_ONLY, min_api="1.25"),
+    _flag("dns-option-add", "list", "Add or update a DNS option", UPDATE_ONLY, min_api="1.25"),
+    _flag("dns-option-rm", "list", "Remove a DNS option", UPDATE_ONLY, min_api="1.25"),
+    _flag("dns-search-add", "dns-search", "Add or update a custom DNS search domain",
+          UPDATE_ONLY, min_api="1.25"),
+    _flag("dns-search-rm", "list", "Remove a DNS search domain", UPDATE_ONLY, min_api="1.25"),
+    # docker annotates 1.25, then overwrites it with 1.32 (a SetAnnotation meant for the
+    # generic-resource flags).
+    _flag("host-add", "extra-host", 'Add a custom host-to-IP mapping ("host:ip")', UPDATE_ONLY,
+          min_api="1.32"),
+    _flag("host-rm", "list", 'Remove a custom host-to-IP mapping ("host:ip")', UPDATE_ONLY,
+          min_api="1.25"),
+    _flag("sysctl-add", "list", "Add or update a Sysctl option", UPDATE_ONLY, min_api="1.40"),
+    _flag("sysctl-rm", "list", "Remove a Sysctl option", UPDATE_ONLY, min_api="1.40"),
+    _flag("ulimit-add", "ulimit", "Add or update a ulimit option", UPDATE_ONLY, min_api="1.41",
+          default="[]"),
+    _flag("ulimit-rm", "list", "Remove a ulimit option", UPDATE_ONLY, min_api="1.41"),
+    _flag("generic-resource-add", "generic-resource", "Add a Generic resource", UPDATE_ONLY),
+    _flag("generic-resource-rm", "list", "Remove a Generic resource", UPDATE_ONLY),
+)
+
+FLAGS_BY_NAME = {flag.name: flag for flag in FLAGS}
+
+
+def flags_for(command):
+    """The flags of one command, sorted by name as docker's --help lists them."""
+    return sorted((flag for flag in FLAGS if command in flag.commands), key=lambda f: f.name)
+
+
+def version_gate_errors(given, api_version):
+    """docker's refusal of flags newer than the engine: one line per flag, in name order."""
+    from swarmctl.utils.versions import version_lt
+
+    errors = []
+    for name in sorted(given):
+        flag = FLAGS_BY_NAME.get(name)
+        if flag is not None and flag.min_api and version_lt(api_version, flag.min_api):
+            errors.append(f'"--{name}" requires API version {flag.min_api}, '
+                          f"but the Docker daemon API version is {api_version}")
+    return errors
+
+
+# -- value parsing ----------------------------------------------------------------------------
+
+def _warn_like_logrus(message):
+    # docker logs this through logrus; its text format on a non-terminal stderr.
+    now = datetime.datetime.now(datetime.timezone.utc).astimezone()
+    stamp = now.isoformat(timespec="seconds")
+    if stamp.endswith("+00:00"):
+        stamp = stamp[:-6] + "Z"
+    sys.stderr.write(f'time="{stamp}" level=warning msg="{message}"\n')
+
+
+def _parse_mount(value):
+    from swarmctl.cli.specopts import parse_mount
+
+    warnings = []
+    mount = parse_mount(value, cwd=os.getcwd(), warnings=warnings)
+    for warning in warnings:
+        _warn_like_logrus(warning)
+    return mount
+
+
+def _parser(kind):
+    """The function that turns one command-line value of ``kind`` into what the command uses."""
+    from swarmctl.cli import specopts, values
+
+    return {
+        "bool": values.parse_go_bool,
+        "string": str,
+        "list": str,
+        "label": values.validate_label,
+        "env": values.validate_env,
+        "log-opt": values.validate_env,
+        "dns-ip": specopts.parse_dns_ip,
+        "dns-search": specopts.parse_dns_search,
+        "extra-host": specopts.parse_host_entry,
+        "generic-resource": specopts.parse_generic_resource,
+        "mount": _parse_mount,
+        "port": specopts.parse_port_specs,
+        "network": specopts.parse_network,
+        "secret": lambda v: specopts.parse_secret_or_config(v, kind="secret"),
+        "config": lambda v: specopts.parse_secret_or_config(v, kind="config"),
+        "pref": specopts.parse_placement_pref,
+        "ulimit": specopts.parse_ulimit,
+        "credential-spec": specopts.parse_credential_spec,
+        "command": values.parse_shell_words,
+        "duration": values.parse_go_duration,
+        "positive-duration": values.parse_positive_duration,
+        "uint": lambda v: values.parse_go_int(v, 64, signed=False, base=0),
+        "int": lambda v: values.parse_go_int(v, 64, signed=True, base=0),
+        "float": values.float32_json_value,
+        "decimal": values.parse_nano_cpus,
+        "bytes": values.parse_ram_in_bytes,
+    }[kind]
+
+
+class FlagValue(click.ParamType):
+    """Converts one value of a flag with docker's parser; docker's message when it fails."""
+
+    def __init__(self, flag):
+        self.flag = flag
+        self.name = flag.metavar or "bool"
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value
+        from swarmctl.cli.values import FlagValueError, go_quote
+
+        try:
+            return _parser(self.flag.kind)(value)
+        except FlagValueError as error:
+            raise FlagError(f"invalid argument {go_quote(value)} for "
+                            f'"{self.flag.docker_name}" flag: {error}') from None
+
+
+class DockerOption(click.Option):
+    """A click option built from a table entry; remembers the entry."""
+
+    def __init__(self, flag, command):
+        decls = ([f"-{flag.short}"] if flag.short else []) + [f"--{flag.name}", flag.dest]
+        super().__init__(
+            decls, type=FlagValue(flag), multiple=flag.repeatable, default=None,
+            metavar=flag.metavar or None, help=flag.help_for(command), show_default=False,
+        )
+        self.flag = flag
+
+
+class PflagBoolOption(DockerOption):
+    """A pflag bool: ``--x`` means true, ``--x=VALUE`` sets it; never takes the next word."""
+
+    def get_help_record(self, ctx):
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        opts, text = record
+        return opts.replace(" BOOL", "").rstrip(), text
+
+    def make_metavar(self, ctx=None):
+        return "BOOL"
+
+
+def _pflag_error(ctx, message):
+    error = FlagError(message)
+    error.ctx = ctx
+    return error
+
+
+class PflagParser(_OptionParser):
+    """click's parser with pflag's rules for bools and shorthands.
+
+    click has no bool that both works alone and takes ``=false``, and reads ``-e=X`` as the
+    value ``=X``. click 8.x builds its parser in ``Command.make_parser``; this subclass only
+    changes how one option's value is found.
+    """
+
+    def _match_long_opt(self, opt, explicit_value, state):
+        option = self._long_opt.get(opt)
+        if option is not None and isinstance(option.obj, PflagBoolOption) and explicit_value is None:
+            option.process("true", state)
+            return
+        super()._match_long_opt(opt, explicit_value, state)
+
+    def _match_short_opt(self, arg, state):
+        # pflag's parseShortArg: each letter is a flag until one takes the rest as its value;
+        # its messages name the letters not yet consumed ("'z' in -z" for "-dz").
+        prefix = arg[0]
+        rest = arg[1:]
+        while rest:
+            letters = rest
+            letter, rest = rest[0], rest[1:]
+            option = self._short_opt.get(f"{prefix}{letter}")
+            if option is None:
+                raise _pflag_error(self.ctx, f"unknown shorthand flag: '{letter}' in -{letters}")
+            if rest.startswith("="):
+                value, rest = rest[1:], ""
+            elif isinstance(option.obj, PflagBoolOption):
+                value = "true"
+            elif rest:
+                value, rest = rest, ""
+            elif state.rargs:
+                value = state.rargs.pop(0)
+            else:
+                raise _pflag_error(self.ctx, f"flag needs an argument: '{letter}' in -{letters}")
+            option.process(value, state)
+
+    def _get_value_from_state(self, option_name, option, state):
+        if len(state.rargs) < option.nargs:
+            raise _pflag_error(self.ctx, f"flag needs an argument: {option_name}")
+        return super()._get_value_from_state(option_name, option, state)
+
+
+class DockerCommand(click.Command):
+    """A command whose options parse like docker's (pflag)."""
+
+    def make_parser(self, ctx):
+        parser = PflagParser(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
+
+
+def click_params(command):
+    """The click options of ``command`` ('create' or 'update'), in docker's --help order."""
+    params = []
+    for flag in flags_for(command):
+        cls = PflagBoolOption if flag.kind == "bool" else DockerOption
+        params.append(cls(flag, command))
+    return params
+
+
+def flag_options(command):
+    """Decorator: add every table flag of ``command`` to a click command function."""
+
+    def decorate(function):
+        existing = getattr(function, "__click_params__", [])
+        # click reverses decorator-added params; keep the table's order in --help.
+        function.__click_params__ = existing + list(reversed(click_params(command)))
+        return function
+
+    return decorate
+
+
+def given_flags(ctx):
+    """{flag name: value} for the table flags given on the command line (not defaults)."""
+    given = {}
+    for param in ctx.command.params:
+        if not isinstance(param, DockerOption):
+            continue
+        if ctx.get_parameter_source(param.name) != ParameterSource.COMMANDLINE:
+            continue
+        value = ctx.params.get(param.name)
+        given[param.flag.name] = list(value) if param.flag.repeatable else value
+    return given
