@@ -116,7 +116,10 @@ class Engine:
     def docker(self, *args, check=True, timeout=120, input=None):
         return _run(["docker", *args], check=check, env=self.env(), timeout=timeout, input=input)
 
-    def start(self):
+    def start(self, extra_args=()):
+        """Start dockerd. ``extra_args`` go to dockerd as they are, e.g. more ``--host``
+        addresses with ``--tlsverify --tlscacert ...`` (they listen in this engine's own
+        network namespace; reach them with ``nsenter --net=/var/run/netns/<netns>``)."""
         self.dir.mkdir(parents=True, exist_ok=True)
         log = open(self.dir / "dockerd.log", "ab")
         dockerd = [
@@ -125,6 +128,7 @@ class Engine:
             "--pidfile", str(self.dir / "docker.pid"),
             # No registry is reachable: fail pulls fast instead of retrying.
             "--max-download-attempts", "1",
+            *extra_args,
         ]
         # unshare gives the engine its own hostname (node names in `ps`); nsenter (not
         # `ip netns exec`) keeps the host's cgroup mounts visible, which dockerd needs.
@@ -188,8 +192,10 @@ class Engine:
 class Lab:
     """A swarm of one or more engines. Use as a context manager or call up()/down()."""
 
-    def __init__(self, nodes=1, run_id=None):
+    def __init__(self, nodes=1, run_id=None, engine_args=()):
         self.run_id = run_id or f"{os.getpid() % 100000}{secrets.token_hex(2)}"
+        # Extra dockerd arguments for every engine (e.g. a TLS tcp listener).
+        self.engine_args = tuple(engine_args)
         self.dir = LAB_ROOT / self.run_id
         self.node_count = nodes
         self.engines = [Engine(self, f"n{i + 1}", f"swarmctl-node{i + 1}") for i in range(nodes)]
@@ -224,7 +230,7 @@ class Lab:
         if self.node_count > 1:
             self._wire_bridge()
         for engine in self.engines:
-            engine.start()
+            engine.start(extra_args=self.engine_args)
         manager = self.manager
         manager.docker("swarm", "init", "--advertise-addr", manager.address)
         if self.node_count > 1:

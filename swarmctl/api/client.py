@@ -53,24 +53,29 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             self.mount("http+docker://", self._unix_adapter)
             self.base_url = "http+docker://localhost"
         elif parsed.startswith("ssh://"):
-            raise DockerException(
-                f"ssh:// engines are not supported by this version of swarmctl: {base_url}"
-            )
+            # One `ssh ... docker system dial-stdio` process per connection, kept alive for
+            # the client's life (see swarmctl.transport.sshconn); TLS does not apply.
+            from swarmctl.transport.sshconn import SSHHTTPAdapter
+
+            self._ssh_adapter = SSHHTTPAdapter(base_url.strip(), timeout, max_pool_size)
+            self.mount("http+docker://", self._ssh_adapter)
+            self.base_url = "http+docker://ssh"
         elif parsed.startswith("npipe://"):
             raise DockerException("named pipes are only available on Windows")
         else:
-            if isinstance(tls, bool) and tls:
-                from swarmctl.tls import TLSConfig
-
-                tls = TLSConfig()
-            if tls:
+            if tls and not isinstance(tls, bool):
                 tls.configure_client(self)
+            # tls=True (docker-py): https, verified against the default CA bundle.
             self.base_url = parsed
             if not base_url.startswith(("tcp://", "http://", "https://")):
                 self.daemon_host = "tcp://" + parsed.split("://", 1)[1]
 
         if version is None or (isinstance(version, str) and version.lower() == "auto"):
-            self._version = self._negotiate_version()
+            try:
+                self._version = self._negotiate_version()
+            except BaseException:
+                self.close()  # no ssh process outlives a client that failed to start
+                raise
         else:
             self._version = version
         if not isinstance(self._version, str):
@@ -121,9 +126,24 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
         try:
             return self.request(method, url, **kwargs)
         except requests.exceptions.ConnectionError as e:
-            raise self._unreachable(e) from e
+            raise self._unreachable(e, method, url) from e
 
-    def _unreachable(self, error):
+    def _unreachable(self, error, method=None, url=None):
+        """One line in the Docker CLI's words for an engine we could not talk to."""
+        request = getattr(error, "request", None)
+        method = method or getattr(request, "method", None) or "GET"
+        url = getattr(request, "url", None) or url or self.base_url
+        # Go's url.Error: `Get "https://host:2376/v1.41/version": <reason>`.
+        operation = f'{method[:1].upper()}{method[1:].lower()} "{url}"'
+
+        detail = getattr(error, "detail", None)
+        if detail is not None:  # the ssh command ended (sshconn.SSHConnectError)
+            return DaemonUnreachable(f"error during connect: {operation}: {detail}",
+                                     host=self.daemon_host)
+        ssl_error = _find_ssl_error(error)
+        if ssl_error is not None:
+            return DaemonUnreachable(_tls_message(ssl_error, operation), host=self.daemon_host)
+
         cause = error
         while cause is not None:
             if isinstance(cause, PermissionError) or getattr(cause, "errno", None) == errno.EACCES:
@@ -132,9 +152,7 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
                     f"at {self.daemon_host}",
                     host=self.daemon_host,
                 )
-            cause = cause.__cause__ or cause.__context__ or (
-                cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
-            )
+            cause = _next_cause(cause)
         return DaemonUnreachable(
             f"Cannot connect to the Docker daemon at {self.daemon_host}. "
             "Is the docker daemon running?",
@@ -174,3 +192,52 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
 
     def close(self):
         super().close()
+
+
+# -- connection-error wording -----------------------------------------------------------------
+
+def _next_cause(error):
+    return error.__cause__ or error.__context__ or (
+        error.args[0] if error.args and isinstance(error.args[0], BaseException) else None
+    )
+
+
+def _find_ssl_error(error):
+    import ssl
+
+    cause, seen = error, 0
+    while cause is not None and seen < 20:
+        if isinstance(cause, ssl.SSLError):
+            return cause
+        reason = getattr(cause, "reason", None)  # urllib3's MaxRetryError keeps it here
+        if isinstance(reason, ssl.SSLError):
+            return reason
+        cause, seen = _next_cause(cause) or (reason if isinstance(reason, BaseException) else None), seen + 1
+    return None
+
+
+def _ssl_text(ssl_error):
+    """OpenSSL's words without the ``[SSL: CODE]`` prefix and ``(_ssl.c:NNN)`` suffix."""
+    import re
+
+    text = getattr(ssl_error, "strerror", None) or str(ssl_error)
+    text = re.sub(r"^\[SSL: [A-Z0-9_]+\] ", "", text)
+    return re.sub(r" \(_ssl\.c:\d+\)$", "", text)
+
+
+def _tls_message(ssl_error, operation):
+    import re
+    import ssl
+
+    text = _ssl_text(ssl_error)
+    if isinstance(ssl_error, ssl.SSLCertVerificationError):
+        # docker: tls: failed to verify certificate: x509: certificate signed by unknown authority
+        return f"error during connect: {operation}: tls: failed to verify certificate: {text}"
+    reason = (getattr(ssl_error, "reason", None) or "").upper()
+    if any(alert in reason for alert in ("ALERT_BAD_CERTIFICATE", "ALERT_CERTIFICATE_REQUIRED",
+                                         "ALERT_UNKNOWN_CA", "ALERT_CERTIFICATE_UNKNOWN")):
+        # The engine refused our client certificate, or wanted one (dockerd --tlsverify).
+        text = re.sub(r"^(sslv3|tlsv1[0-9]?) alert ", "", text)
+        return ("the server probably has client authentication (--tlsverify) enabled; check your "
+                f"TLS client certification settings: {operation}: remote error: tls: {text}")
+    return f"error during connect: {operation}: tls: {text}"

@@ -36,8 +36,13 @@ ALIASES = {"list": "ls", "remove": "rm"}
 class AppContext:
     """What every command needs: where the engine is, and a client made on first use."""
 
-    def __init__(self, host=None, debug=False):
-        self.host = host
+    def __init__(self, host=None, debug=False, hosts=None, context=None, config_dir=None,
+                 tls_options=None):
+        self.hosts = tuple(hosts) if hosts else ((host,) if host else ())
+        self.host = self.hosts[-1] if self.hosts else None
+        self.context = context
+        self.config_dir = config_dir
+        self.tls_options = tls_options
         self.debug = debug
         self._client = None
 
@@ -45,12 +50,20 @@ class AppContext:
     def client(self):
         if self._client is None:
             from swarmctl.client import DockerClient
+            from swarmctl.context import resolve_endpoint
 
+            # The Docker CLI's rules: -H / DOCKER_HOST / --context / DOCKER_CONTEXT /
+            # currentContext, TLS flags and variables (see swarmctl.context).
+            tls_options = self.tls_options
+            if isinstance(tls_options, dict):
+                from swarmctl.context import TLSOptions
+
+                tls_options = TLSOptions(**tls_options)
+            endpoint = resolve_endpoint(context=self.context, hosts=self.hosts,
+                                        tls_options=tls_options,
+                                        config_directory=self.config_dir, warn=_warn)
             version = os.environ.get("DOCKER_API_VERSION") or None
-            if self.host:
-                self._client = DockerClient(base_url=self.host, version=version)
-            else:
-                self._client = DockerClient.from_env(version=version)
+            self._client = DockerClient(version=version, **endpoint.client_kwargs())
         return self._client
 
     @property
@@ -60,6 +73,10 @@ class AppContext:
     def close(self):
         if self._client is not None:
             self._client.close()
+
+
+def _warn(message):
+    click.echo(message, err=True)
 
 
 class LazyGroup(click.Group):
@@ -91,14 +108,35 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["--help"]},
     epilog=exitcodes.epilog(),
 )
-@click.option("-H", "--host", metavar="HOST", envvar=None,
-              help="Daemon socket to connect to (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
+@click.option("--config", "config_dir", metavar="string",
+              help='Location of client config files (default "$DOCKER_CONFIG" or "~/.docker")')
+@click.option("-c", "--context", metavar="string",
+              help="Name of the context to use to connect to the daemon (overrides DOCKER_HOST "
+                   'env var and default context set with "docker context use")')
 @click.option("-D", "--debug", is_flag=True, help="Enable debug mode (tracebacks on internal errors)")
+@click.option("-H", "--host", "hosts", metavar="HOST", multiple=True,
+              help="Daemon socket to connect to (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
+@click.option("--tls", is_flag=True, default=None, help="Use TLS; implied by --tlsverify")
+@click.option("--tlscacert", metavar="string",
+              help='Trust certs signed only by this CA (default "$DOCKER_CERT_PATH/ca.pem")')
+@click.option("--tlscert", metavar="string",
+              help='Path to TLS certificate file (default "$DOCKER_CERT_PATH/cert.pem")')
+@click.option("--tlskey", metavar="string",
+              help='Path to TLS key file (default "$DOCKER_CERT_PATH/key.pem")')
+@click.option("--tlsverify", is_flag=True, default=None, help="Use TLS and verify the remote")
 @click.version_option(None, "-v", "--version", package_name="swarmctl", prog_name="swarmctl",
                       message="%(prog)s version %(version)s")
 @click.pass_context
-def cli(ctx, host, debug):
+def cli(ctx, config_dir, context, debug, hosts, tls, tlscacert, tlscert, tlskey, tlsverify):
     """Manage Docker Swarm services: everything `docker service` does, for shells and scripts."""
-    app = AppContext(host=host, debug=debug)
+    if context and hosts:
+        from swarmctl.cli.errors import CliError
+
+        raise CliError("conflicting options: cannot specify both --host and --context")
+    # Plain values: swarmctl.context (and requests) load only when a client is made.
+    tls_options = {"tls": tls, "verify": tlsverify, "ca_cert": tlscacert, "cert": tlscert,
+                   "key": tlskey}
+    app = AppContext(hosts=hosts, debug=debug, context=context, config_dir=config_dir,
+                     tls_options=tls_options)
     ctx.obj = app
     ctx.call_on_close(app.close)

@@ -101,6 +101,14 @@ def format_docker_error(error):
     errors = sys.modules["swarmctl.errors"]
     if isinstance(error, errors.APIError):
         return f"Error response from daemon: {error.explanation or error}"
+    context = sys.modules.get("swarmctl.context")
+    if context is not None and isinstance(error, context.EndpointResolutionError):
+        # A context, -H or TLS file that cannot be used (docker's start-up failure).
+        return f"Failed to initialize: {error}"
+    cause = error.__cause__
+    if isinstance(cause, errors.APIError) and "HTTP request to an HTTPS server" in str(cause.explanation):
+        # Plain HTTP to a TLS port, found while negotiating the version: docker's words.
+        return f"Error response from daemon: {cause.explanation}"
     return str(error)
 
 
