@@ -238,8 +238,11 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
                     converged_at = now
                 remaining = monitor - int((now - converged_at) * 1e9)
                 if remaining <= 0:
-                    progress.outcome = ROLLED_BACK if state == "rollback_completed" else CONVERGED
-                    progress.message = message if progress.outcome == ROLLED_BACK else ""
+                    # The engine's own rollback monitor may outlast ours: once tasks run
+                    # the previous spec stably, the update has been rolled back either way.
+                    rolled_back = state in ("rollback_started", "rollback_completed")
+                    progress.outcome = ROLLED_BACK if rolled_back else CONVERGED
+                    progress.message = message if rolled_back else ""
                     yield progress
                     return
                 progress.verify_remaining_ns = remaining

@@ -21,6 +21,7 @@ import copy
 
 from swarmctl.cli import specopts
 from swarmctl.cli.values import SpecError, kv_list_to_map
+from swarmctl.utils.reference import normalized_image, pinned_image  # noqa: F401 (re-exported)
 
 SECOND = 10**9
 
@@ -57,42 +58,6 @@ class Lookups:
 
 
 # -- image references -------------------------------------------------------------------------
-
-def normalized_image(image):
-    """The image as the Docker client library sends it: familiar name, ``:latest`` added
-    when there is neither tag nor digest. An unparsable reference is returned unchanged."""
-    from swarmctl.output.tables import _familiar_name, _parse_normalized_named
-
-    try:
-        domain, path, tag, digest = _parse_normalized_named(image)
-    except ValueError:
-        return image
-    text = _familiar_name(domain, path)
-    if tag:
-        text += ":" + tag
-    elif not digest:
-        text += ":latest"
-    if digest:
-        text += "@" + digest
-    return text
-
-
-def pinned_image(image, digest):
-    """``name:tag@digest`` for a reference that has no digest yet (docker's
-    imageWithDigestString); other references are returned unchanged."""
-    from swarmctl.output.tables import _familiar_name, _parse_normalized_named
-
-    try:
-        domain, path, tag, existing = _parse_normalized_named(image)
-    except ValueError:
-        return image
-    if existing or not digest:
-        return image
-    text = _familiar_name(domain, path)
-    if tag:
-        text += ":" + tag
-    return f"{text}@{digest}"
-
 
 def resolved_platforms(distribution):
     """``Placement.Platforms`` from a ``GET /distribution/IMAGE/json`` answer.

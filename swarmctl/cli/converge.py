@@ -26,8 +26,10 @@ class GoDuration(click.ParamType):
         try:
             return parse_go_duration(value)
         except FlagValueError as error:
+            from swarmctl.cli.values import go_quote
+
             flag = ", ".join(param.opts) if param else "duration"
-            raise FlagError(f'invalid argument "{value}" for "{flag}" flag: {error}') from None
+            raise FlagError(f'invalid argument {go_quote(value)} for "{flag}" flag: {error}') from None
 
 
 class FlagError(click.BadParameter):

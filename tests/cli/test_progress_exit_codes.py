@@ -255,7 +255,7 @@ def _service_has(engine, name, command):
 
 
 
-# -- a bug in swarmctl.convergence, pinned down without an engine ---------------------------------
+# -- an automatic rollback still in progress when verification ends, without an engine ---------------------------------
 
 class _RollingBackApi:
     """The engine midway through an automatic rollback: tasks back up, UpdateStatus still
@@ -276,10 +276,6 @@ class _RollingBackApi:
         return [{"ID": "n1", "Status": {"State": "ready"}}]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "swarmctl.convergence.watch ends with CONVERGED when verification finishes while "
-    "UpdateStatus is still rollback_started (automatic rollback in progress), so follow() "
-    "exits 0 instead of 4"))
 def test_automatic_rollback_still_in_progress_when_verified():
     from types import SimpleNamespace
 
