@@ -185,14 +185,16 @@ class ServiceApiMixin:
             "details": details, "follow": follow, "stdout": stdout, "stderr": stderr,
             "since": since, "timestamps": timestamps, "tail": tail,
         }
+        if is_tty is None:
+            # Asked before the stream opens: over ssh a request made while a stream is
+            # still open would need a second connection (a second ssh process).
+            spec = self.inspect_service(service)["Spec"]
+            is_tty = spec.get("TaskTemplate", {}).get("ContainerSpec", {}).get("TTY", False)
         url = self._url("/services/{0}/logs", service)
         # A follow can sit idle for hours: no read timeout on the stream.
         timeout = (self.timeout, None) if follow else self.timeout
         response = self._get(url, params=params, stream=True, timeout=timeout)
         self._raise_for_status(response)
-        if is_tty is None:
-            spec = self.inspect_service(service)["Spec"]
-            is_tty = spec.get("TaskTemplate", {}).get("ContainerSpec", {}).get("TTY", False)
         return self._stream_log_response(response, is_tty, demux)
 
     @staticmethod

@@ -79,6 +79,25 @@ def _warn(message):
     click.echo(message, err=True)
 
 
+def _attach_context_to_usage_errors(command):
+    """click raises some parse errors (a flag missing its value) without a context, but
+    docker's message ends with the command's usage block, so give them the command's."""
+    if getattr(command, "_usage_errors_have_context", False):
+        return
+    parse_args = command.parse_args
+
+    def parse_args_with_context(ctx, args):
+        try:
+            return parse_args(ctx, args)
+        except click.UsageError as error:
+            if error.ctx is None:
+                error.ctx = ctx
+            raise
+
+    command.parse_args = parse_args_with_context
+    command._usage_errors_have_context = True
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -90,6 +109,7 @@ class LazyGroup(click.Group):
         module_name, _help, usage = COMMANDS[name]
         command = importlib.import_module(module_name).command
         command.docker_usage = usage
+        _attach_context_to_usage_errors(command)
         return command
 
     def resolve_command(self, ctx, args):

@@ -37,7 +37,11 @@ def _usage_error(error):
         else:
             text = f"unknown shorthand flag: '{name[1:2]}' in {name}"
     elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
-        text = f"flag needs an argument: {error.option_name}"
+        name = error.option_name
+        if name.startswith("--"):
+            text = f"flag needs an argument: {name}"
+        else:
+            text = f"flag needs an argument: '{name[1:2]}' in {name}"
     else:
         text = error.format_message() if not hasattr(error, "docker_message") else error.docker_message
     if ctx is not None and ctx.command is not None and ctx.parent is not None:

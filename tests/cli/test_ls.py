@@ -175,8 +175,6 @@ def test_command_line_errors(lab, args):
     lab.golden(*args)
 
 
-@pytest.mark.xfail(reason="swarmctl/cli/main.py: 'flag needs an argument' lacks docker's "
-                          "shorthand wording and the usage block", strict=False)
 @pytest.mark.parametrize("args", [("ls", "--format"), ("ls", "-f")])
 def test_missing_flag_value(lab, args):
     lab.golden(*args)
