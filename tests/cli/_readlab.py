@@ -201,6 +201,18 @@ class ReadLab:
         self.services.append(name)
         return name
 
+    def shared_id_prefix(self, limit=60):
+        """A one-character prefix that two services' IDs share, creating task-less services
+        (0 replicas) until there is one: IDs are random, so this is quick and never skips."""
+        for attempt in range(limit):
+            ids = self.docker_raw("service", "ls", "-q").stdout.split()
+            firsts = [i[0] for i in ids]
+            shared = [c for c in sorted(set(firsts)) if firsts.count(c) >= 2]
+            if shared:
+                return shared[0]
+            self.create(f"amb{attempt}", "--replicas", "0")
+        raise AssertionError(f"no shared ID prefix after {limit} services")
+
     def setup(self):
         base = 20000 + random.randrange(0, 900) * 10
         self.port_base = base
