@@ -1,0 +1,203 @@
+"""The task prefix ``docker service logs`` puts in front of every log line (Docker CLI 28.2).
+
+Pure functions on bytes; the command (``swarmctl.cli.commands.logs``) supplies the name
+look-ups. What docker does, and so what this module reproduces byte for byte:
+
+* The engine is asked for ``details=1``; every frame payload then reads
+  ``[<timestamp> ]<details> <message>`` where ``<details>`` is ``k=v`` pairs joined by
+  ``,``, keys and values URL-query-escaped, including the three swarm keys
+  ``com.docker.swarm.{node,service,task}.id``.
+* The payload is split on the first one (two with ``-t``) blanks; the details are
+  decoded with Go's ``url.QueryUnescape`` (``+`` is a blank); the swarm keys give the
+  context, ``<service>.<slot>[.<task id>]@<node><padding>``.
+* Output: ``[<timestamp> ]<context>    | [<other details sorted, joined by ",">␠]<message>``.
+  The message bytes are copied unchanged: one output piece per frame, so a line the
+  engine split into 16 KiB pieces gets a prefix per piece, and a piece without a final
+  newline runs into the next prefix (docker does exactly that).
+* ``<padding>``: blanks so slots line up, ``width - digits(slot)`` (never negative), where
+  width is the number of digits of the service's replica count (1 for global services
+  and jobs, the target task's own slot for a task target).
+
+Errors carry docker's message text (``invalid context in log message: ...``,
+``invalid details format``, ``invalid URL escape "%zz"``, ``missing node id in details:
+map[...]``).
+"""
+from __future__ import annotations
+
+NODE_KEY = b"com.docker.swarm.node.id"
+SERVICE_KEY = b"com.docker.swarm.service.id"
+TASK_KEY = b"com.docker.swarm.task.id"
+
+SEPARATOR = b"    | "
+
+# A details token names one task (plus its log attributes): a few per task at most.
+# The bound only protects a follow that runs for months over thousands of restarts.
+_CACHE_LIMIT = 4096
+
+_HEX = b"0123456789abcdefABCDEF"
+
+
+class LogFormatError(ValueError):
+    """A frame docker's CLI refuses; ``str(error)`` is docker's message (exit 1)."""
+
+
+def _text(raw):
+    return raw.decode("utf-8", "surrogateescape") if isinstance(raw, (bytes, bytearray)) else raw
+
+
+def _unhex(c):
+    if 48 <= c <= 57:
+        return c - 48
+    if 97 <= c <= 102:
+        return c - 87
+    return c - 55  # A-F
+
+
+def query_unescape(raw: bytes) -> bytes:
+    """Go's ``url.QueryUnescape`` on bytes: ``%XX`` decoded, ``+`` is a blank.
+
+    A ``%`` not followed by two hex digits raises docker's ``invalid URL escape "%zz"``
+    (the quoted part is at most three bytes from the ``%``).
+    """
+    if b"%" not in raw:
+        return raw.replace(b"+", b" ") if b"+" in raw else raw
+    out = bytearray()
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        if c == 0x25:  # %
+            if i + 2 >= n or raw[i + 1] not in _HEX or raw[i + 2] not in _HEX:
+                bad = raw[i:i + 3]
+                from swarmctl.cli.values import go_quote
+
+                raise LogFormatError("invalid URL escape " + go_quote(_text(bad)))
+            out.append(_unhex(raw[i + 1]) << 4 | _unhex(raw[i + 2]))
+            i += 3
+            continue
+        out.append(0x20 if c == 0x2B else c)
+        i += 1
+    return bytes(out)
+
+
+def parse_log_details(token: bytes) -> dict:
+    """docker's ``logs.ParseLogDetails``: ``k=v,l=w`` -> {k: v} (bytes, unescaped).
+
+    Later duplicates win (a Go map); a pair without ``=`` or with an empty key (before
+    unescaping) is ``invalid details format``.
+    """
+    details = {}
+    for pair in token.split(b","):
+        key, sep, value = pair.partition(b"=")
+        if not sep or not key:
+            raise LogFormatError("invalid details format")
+        details[query_unescape(key)] = query_unescape(value)
+    return details
+
+
+def go_map_string(details: dict) -> str:
+    """Go's ``%v`` of a ``map[string]string``: ``map[k1:v1 k2:v2]``, keys sorted."""
+    items = " ".join(f"{_text(k)}:{_text(v)}" for k, v in sorted(details.items()))
+    return f"map[{items}]"
+
+
+def take_context(details: dict):
+    """docker's ``parseContext``: pop the three swarm keys, in docker's order and words."""
+    ids = []
+    for key, what in ((NODE_KEY, "node"), (SERVICE_KEY, "service"), (TASK_KEY, "task")):
+        if key not in details:
+            raise LogFormatError(f"missing {what} id in details: {go_map_string(details)}")
+        ids.append(_text(details.pop(key)))
+    return tuple(ids)
+
+
+def format_details(details: dict) -> bytes:
+    """The ``--details`` part after ``| ``: the remaining pairs as ``k=v`` sorted byte-wise
+    (Go's sort.Strings), joined by ``,``, then a blank -- also when there are none."""
+    return b",".join(sorted(k + b"=" + v for k, v in details.items())) + b" "
+
+
+def truncate_id(task_id: str) -> str:
+    """docker's ``TruncateID``: drop anything up to a ``:``, keep 12 characters."""
+    _, sep, rest = task_id.partition(":")
+    return (rest if sep else task_id)[:12]
+
+
+def digits(number: int) -> int:
+    """``len(strconv.Itoa(n))``: the width docker gives a slot or replica count."""
+    return len(str(number))
+
+
+def service_width(spec: dict) -> int:
+    """The slot width for a service target: digits of ``Mode.Replicated.Replicas`` when the
+    spec has it, else 1 (global services, jobs)."""
+    replicated = ((spec or {}).get("Mode") or {}).get("Replicated")
+    if isinstance(replicated, dict) and replicated.get("Replicas") is not None:
+        return digits(int(replicated["Replicas"]))
+    return 1
+
+
+def context_label(service_name: str, slot: int, task_id: str, node_name: str, *,
+                  width: int = 1, no_trunc: bool = False, no_task_ids: bool = False) -> str:
+    """``<service>.<slot>[.<task id>]@<node><padding>`` (docker's taskFormatter.format)."""
+    name = f"{service_name}.{slot}"
+    if not no_task_ids:
+        name += "." + (task_id if no_trunc else truncate_id(task_id))
+    return name + "@" + node_name + " " * max(0, width - digits(slot))
+
+
+class LineFormatter:
+    """Turns frame payloads into docker's output bytes.
+
+    ``context_for(node_id, service_id, task_id)`` returns the context label (it does the
+    name look-ups; called once per distinct context). Heads (context, separator and the
+    ``--details`` text) are cached by the raw details token, so a frame costs two finds, a
+    dict look-up and one concatenation.
+    """
+
+    def __init__(self, context_for, timestamps=False, details=False):
+        self._context_for = context_for
+        self._timestamps = timestamps
+        self._details = details
+        self._heads = {}
+        self._labels = {}
+
+    def format(self, payload: bytes) -> bytes:
+        if self._timestamps:
+            first = payload.find(b" ")
+            second = payload.find(b" ", first + 1) if first >= 0 else -1
+            if second < 0:
+                raise self._invalid(payload)
+            token = payload[first + 1:second]
+            head = self._heads.get(token)
+            if head is None:
+                head = self._head(token)
+            return payload[:first + 1] + head + payload[second + 1:]
+        cut = payload.find(b" ")
+        if cut < 0:
+            raise self._invalid(payload)
+        token = payload[:cut]
+        head = self._heads.get(token)
+        if head is None:
+            head = self._head(token)
+        return head + payload[cut + 1:]
+
+    @staticmethod
+    def _invalid(payload):
+        return LogFormatError(f"invalid context in log message: {_text(payload)}")
+
+    def _head(self, token: bytes) -> bytes:
+        details = parse_log_details(token)
+        context = take_context(details)
+        label = self._labels.get(context)
+        if label is None:
+            label = self._context_for(*context).encode("utf-8", "surrogateescape")
+            if len(self._labels) >= _CACHE_LIMIT:
+                self._labels.clear()
+            self._labels[context] = label
+        head = label + SEPARATOR
+        if self._details:
+            head += format_details(details)
+        if len(self._heads) >= _CACHE_LIMIT:
+            self._heads.clear()
+        self._heads[token] = head
+        return head
