@@ -44,6 +44,7 @@ class Slot:
     state: str
     error: str = ""
     task_id: str = ""
+    since: str = ""   # the task's Status.Timestamp (when it reached ``state``)
 
 
 @dataclass
@@ -94,6 +95,12 @@ def _slot_error(task):
     return status.get("Err", "") or ""
 
 
+def _slot(key, task):
+    status = task.get("Status") or {}
+    return Slot(key, status.get("State", ""), _slot_error(task), task["ID"],
+                status.get("Timestamp", "") or "")
+
+
 class _Tracker:
     """Keeps what docker keeps between polls: slot numbering, first-seen node sets."""
 
@@ -127,8 +134,7 @@ def snapshot(service, tasks, nodes, tracker=None):
             state = task["Status"].get("State", "")
             if task.get("DesiredState") not in TERMINAL_STATES and state == "running":
                 running += 1
-            progress.slots.append(Slot(tracker.label(slot_number, replicas), state,
-                                       _slot_error(task), task["ID"]))
+            progress.slots.append(_slot(tracker.label(slot_number, replicas), task))
         progress.running, progress.desired = running, replicas
         progress.converged = running == replicas
     elif mode == "global":
@@ -143,7 +149,7 @@ def snapshot(service, tasks, nodes, tracker=None):
             state = task["Status"].get("State", "")
             if task.get("DesiredState") not in TERMINAL_STATES and state == "running":
                 running += 1
-            progress.slots.append(Slot(node_id[:12], state, _slot_error(task), task["ID"]))
+            progress.slots.append(_slot(node_id[:12], task))
         progress.running = running
         progress.desired = len(by_node) if by_node else None
         progress.converged = bool(by_node) and running == len(by_node)
@@ -177,18 +183,32 @@ def snapshot(service, tasks, nodes, tracker=None):
                 completed += 1
             elif state == "running":
                 running += 1
-            progress.slots.append(Slot(key, state, _slot_error(task), task["ID"]))
+            progress.slots.append(_slot(key, task))
         progress.running, progress.desired = completed, total
         progress.active_jobs = running
         progress.converged = total is not None and completed >= total
     return progress
 
 
-def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotonic, sleep=time.sleep):
+def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotonic, sleep=time.sleep,
+          stop_when_completed=True, until_rollout_done=False, engine_now=None):
     """Yield Progress snapshots until the service converges, pauses, or the deadline passes.
 
     ``deadline`` is a ``clock()`` value; when it passes the last snapshot's outcome is
     ``TIMED_OUT``. Engine errors (the service removed meanwhile, ...) propagate.
+
+    The defaults follow the Docker CLI after create/update. ``swarmctl wait`` asks for more:
+
+    * ``stop_when_completed=False``: an ``UpdateStatus`` of ``completed`` ends nothing by
+      itself (docker stops there even when tasks are not up; for a service updated long
+      ago that state never changes, so only the tasks can tell);
+    * ``until_rollout_done=True``: while the engine is still rolling out (``updating``,
+      ``rollback_started``) the service has not converged, and verification starts only
+      once the engine is done;
+    * ``engine_now``: a function returning the engine's wall clock (Unix ns). Tasks that
+      have already been running for a while count towards verification (their
+      ``Status.Timestamp`` says since when), so a service that has been stable for longer
+      than its monitor period converges at once instead of after another monitor period.
     """
     tracker = _Tracker()
     converged_at = None
@@ -225,7 +245,8 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
                 progress.outcome = JOB_COMPLETE
                 yield progress
                 return
-        elif state == "completed" and not progress.converged and converged_at is None:
+        elif (stop_when_completed and state == "completed" and not progress.converged
+              and converged_at is None):
             # docker stops here: the engine finished the update even if tasks are not up.
             progress.outcome = UPDATE_COMPLETED
             yield progress
@@ -233,9 +254,12 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
         else:
             monitor = spec_monitor(service) or DEFAULT_MONITOR_NS
             now = clock()
-            if progress.converged:
+            rolling_out = until_rollout_done and state in ("updating", "rollback_started")
+            if progress.converged and not rolling_out:
                 if converged_at is None:
                     converged_at = now
+                    if engine_now is not None:
+                        converged_at = now - _stable_for_ns(progress, engine_now()) / 1e9
                 remaining = monitor - int((now - converged_at) * 1e9)
                 if remaining <= 0:
                     # The engine's own rollback monitor may outlast ours: once tasks run
@@ -248,7 +272,8 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
                 progress.verify_remaining_ns = remaining
             elif converged_at is not None:
                 converged_at = None
-                progress.verify_lost = True
+                # (still converged: the engine started rolling out again; no failure)
+                progress.verify_lost = not progress.converged
 
         if deadline is not None and clock() >= deadline:
             progress.outcome = TIMED_OUT
@@ -258,6 +283,100 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
         sleep(poll_interval)
 
 
+def _stable_for_ns(progress, engine_now_ns):
+    """How long every slot's task has been running (by the engine's clock), 0 if unknown."""
+    from swarmctl.output.humanize import parse_rfc3339_nano
+
+    youngest = None
+    for slot in progress.slots:
+        try:
+            since = parse_rfc3339_nano(slot.since)
+        except (ValueError, TypeError, IndexError):
+            return 0
+        youngest = since if youngest is None else max(youngest, since)
+    if youngest is None:  # no tasks at all (0 replicas): nothing to verify
+        return 1 << 62
+    return max(0, engine_now_ns - youngest)
+
+
 def spec_monitor(service):
     return ((service["Spec"].get("UpdateConfig") or {}).get("Monitor")) or None
 
+
+
+# -- waiting for removal ----------------------------------------------------------------------
+
+REMOVED = "removed"
+
+
+@dataclass
+class Removal:
+    """One poll while waiting for a service to be gone."""
+
+    reference: str
+    service_id: str = ""           # "" when the service was already gone and left no tasks
+    present: bool = False          # the service object still exists
+    tasks_left: int = 0            # its tasks not yet shut down (on nodes that are not down)
+    outcome: str | None = None     # REMOVED or TIMED_OUT
+
+
+def _looks_like_id(reference):
+    return len(reference) == 25 and reference.isalnum() and reference.islower()
+
+
+def watch_removal(api, reference, poll_interval=0.2, deadline=None, clock=time.monotonic,
+                  sleep=time.sleep):
+    """Yield Removal snapshots until the service is gone *and* its tasks have shut down.
+
+    "Gone" means ``GET /services/REF`` answers 404. The engine keeps a removed service's
+    tasks (desired state ``remove``) until their containers have stopped, which takes up to
+    the stop grace period; until then their ports, networks and volumes are still in use,
+    so the wait goes on until none of them is in a state before ``complete``. Tasks on
+    nodes that are down are not waited for (they cannot report). A service that does not
+    exist when the wait starts is looked for by its tasks (task names start with
+    ``NAME.``); with none left the wait ends at once.
+    """
+    from swarmctl.errors import NotFound
+
+    name = reference
+    tracked = None          # the service IDs whose tasks we wait for
+    present = True
+    while True:
+        removal = Removal(reference)
+        if present:
+            # Once known, by ID: a new service given the same name is another service.
+            target = next(iter(tracked)) if tracked else reference
+            try:
+                service = api.inspect_service(target, insert_defaults=False)
+            except NotFound:
+                present = False
+            else:
+                name = service["Spec"]["Name"]
+                tracked = {service["ID"]}
+        removal.present = present
+        if _looks_like_id(reference) and tracked is None and not present:
+            tasks = api.tasks()
+            tasks = [t for t in tasks if t.get("ServiceID") == reference]
+        else:
+            tasks = api.tasks(filters={"name": f"{name}."})
+        if tracked is None:
+            # Already gone when we started: the leftovers seen now are what we wait for (a
+            # new service with the same name, created meanwhile, is not).
+            tracked = {t.get("ServiceID") for t in tasks if t.get("ServiceID")}
+        nodes = api.nodes() if tasks else []
+        down = {n["ID"] for n in nodes if (n.get("Status") or {}).get("State") == "down"}
+        left = [t for t in tasks if t.get("ServiceID") in tracked
+                and (t.get("Status") or {}).get("State") not in TERMINAL_STATES
+                and not (t.get("NodeID") and t["NodeID"] in down)]
+        removal.service_id = next(iter(tracked), "") if len(tracked) == 1 else ""
+        removal.tasks_left = len(left)
+        if not present and not left:
+            removal.outcome = REMOVED
+            yield removal
+            return
+        if deadline is not None and clock() >= deadline:
+            removal.outcome = TIMED_OUT
+            yield removal
+            return
+        yield removal
+        sleep(poll_interval)

@@ -166,7 +166,6 @@ def _create_arguments(api, lookups, flags, image, args):
         DNSConfig,
         EndpointSpec,
         NetworkAttachmentConfig,
-        Privileges,
         Resources,
         RollbackConfig,
         Ulimit,
@@ -519,3 +518,138 @@ def update_service(client, reference, flags):
         registry_auth=auth_config if auth_config is not None else False)
     warnings = list((answer or {}).get("Warnings") or []) + warnings
     return Outcome(service["ID"], warnings)
+
+
+# -- dry runs -----------------------------------------------------------------------------------
+#
+# A dry run goes through exactly the code a real create/update runs, with every request
+# other than GET/HEAD stopped before it leaves the process: the write that would have been
+# sent is captured instead (so what is shown is what would be sent), and nothing else can
+# slip through either.
+
+class WriteIntercepted(Exception):
+    """A request a dry run did not send: its method, URL, query, headers and JSON body."""
+
+    def __init__(self, method, url, params=None, headers=None, data=None):
+        super().__init__(f"{method} {url}")
+        self.method = method
+        self.url = url
+        self.params = dict(params or {})
+        self.headers = dict(headers or {})
+        self.data = data
+
+    @property
+    def body(self):
+        import json
+
+        if self.data is None:
+            return None
+        return json.loads(self.data)
+
+    @property
+    def sends_credentials(self):
+        """An X-Registry-Auth header with credentials (``e30=`` is ``{}``, none)."""
+        value = self.headers.get("X-Registry-Auth")
+        return bool(value) and value not in ("e30=", "e30")
+
+
+class writes_blocked:
+    """Context manager: on ``api`` every request but GET/HEAD raises WriteIntercepted."""
+
+    def __init__(self, api):
+        self.api = api
+
+    def __enter__(self):
+        send = type(self.api)._send.__get__(self.api)
+
+        def guarded(method, url, **kwargs):
+            if method.upper() not in ("GET", "HEAD"):
+                raise WriteIntercepted(method.upper(), url, kwargs.get("params"),
+                                       kwargs.get("headers"), kwargs.get("data"))
+            return send(method, url, **kwargs)
+
+        self.api._send = guarded
+        return self.api
+
+    def __exit__(self, *exc):
+        self.api.__dict__.pop("_send", None)
+        return False
+
+
+@dataclass
+class DryRun:
+    """What a create/update would have done."""
+
+    spec: dict                       # the ServiceSpec that would be stored
+    sends_credentials: bool = False  # registry credentials would go with it (never shown)
+    warnings: list = field(default_factory=list)
+    current: dict | None = None      # update: the stored spec it would replace
+    service: dict | None = None      # update: the service as read
+    rollback: bool = False           # update: a server-side rollback to PreviousSpec
+
+
+def _intercepted(call, expected_path):
+    """Run ``call`` with writes blocked; return the write it tried (it must try one)."""
+    try:
+        call()
+    except WriteIntercepted as write:
+        from urllib.parse import urlsplit
+
+        if not urlsplit(write.url).path.endswith(expected_path):
+            raise CliError(f"internal error: a dry run tried {write.method} {write.url}") from None
+        return write
+    raise CliError("internal error: the dry run sent no request to intercept")
+
+
+def dry_run_create(client, flags, image, args):
+    """What ``create_service`` would send, sending only read requests. A name that is taken
+    is reported as the engine would refuse it."""
+    api = client.api
+    flags = {name: value for name, value in flags.items() if name != "dry-run"}
+    with writes_blocked(api):
+        # create_service, step by step (its warnings are returned only after the POST).
+        check_api_version(api, flags)
+        build = _spec_errors(_create_arguments, api, EngineLookups(api), flags, image, args)
+        write = _intercepted(lambda: client.services.create(
+            build.image, command=build.command, **build.kwargs), "/services/create")
+        spec = write.body
+        name = spec.get("Name")
+        if name:
+            taken = [s for s in api.services(filters={"name": name})
+                     if s["Spec"]["Name"] == name]
+            if taken:
+                raise CliError(f"the engine would refuse this service: a service named {name} "
+                               f"already exists ({taken[0]['ID']})")
+    return DryRun(spec=spec, sends_credentials=write.sends_credentials,
+                  warnings=list(build.warnings))
+
+
+def dry_run_update(client, reference, flags):
+    """What ``update_service`` would change, sending only read requests."""
+    api = client.api
+    flags = {name: value for name, value in flags.items() if name != "dry-run"}
+    for attempt in (1, 2):
+        with writes_blocked(api):
+            write = _intercepted(lambda: update_service(client, reference, flags), "/update")
+            service_id = write.url.rstrip("/").split("/")[-2]
+            service = api.inspect_service(service_id, insert_defaults=False)
+        if str(service["Version"]["Index"]) != str(write.params.get("version")) and attempt == 1:
+            continue  # changed between the two reads: once more, against the new version
+        rollback = write.params.get("rollback") == "previous"
+        if rollback:
+            spec = service.get("PreviousSpec")
+            if spec is None:
+                raise CliError("the engine would refuse this rollback: the service has no "
+                               "previous spec to roll back to")
+        else:
+            spec = write.body
+        warnings = []
+        image = (((write.body or {}).get("TaskTemplate") or {}).get("ContainerSpec") or {}).get(
+            "Image", "")
+        if "image" in flags and _should_resolve(api, flags) and "@" not in image:
+            # update_service returns its warnings only after the write: an image left
+            # unpinned is the one its registry could not be asked about.
+            warnings.append(digest_warning(image))
+        return DryRun(spec=spec, sends_credentials=write.sends_credentials, warnings=warnings,
+                      current=service["Spec"], service=service, rollback=rollback)
+    raise AssertionError("unreachable")

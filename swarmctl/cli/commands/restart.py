@@ -1,0 +1,274 @@
+"""swarmctl restart SERVICE...: a rolling restart (``ForceUpdate + 1``), followed like update.
+
+Each service's stored spec is read, ``TaskTemplate.ForceUpdate`` incremented and the spec
+posted back with the version read (registry auth: the one stored with the service). The
+engine then replaces every task following the service's UpdateConfig (parallelism, delay,
+order, failure action), for replicated and global services alike; a job runs again.
+
+``--parallelism`` / ``--delay`` override the UpdateConfig *for this rollout only*. The API
+has no per-rollout setting, so:
+
+* the override is written together with ``ForceUpdate`` (one write: the rollout uses it
+  from its first task);
+* once the rollout has converged, the stored UpdateConfig is put back with a second write,
+  but only if the service still carries our ``ForceUpdate`` and our override (someone
+  else's change, or the engine's automatic rollback, is left alone); that write changes no
+  task, but like every spec write it makes the restart spec the service's PreviousSpec and
+  clears its UpdateStatus;
+* on Ctrl-C and on ``--timeout`` the UpdateConfig is put back at once: the rollout goes on
+  in the background, at the service's own pace;
+* when the rollout pauses (exit 3) it is *not* put back: any spec write resumes a paused
+  rollout, which would defeat the pause. The command says which values stay, and how to
+  restore them;
+* ``--detach`` cannot be combined with them (nobody would be left to restore).
+
+Several services are restarted one after the other, each followed to convergence before
+the next starts; the first one that does not converge stops the restart (later services
+are left alone, and listed). ``--timeout`` bounds the whole command.
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass
+
+import click
+
+from swarmctl.cli import complete, exitcodes
+from swarmctl.cli.converge import FlagError, GoDuration
+from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.output import console
+
+_OUT_OF_SEQUENCE = "update out of sequence"
+
+
+class GoUint(click.ParamType):
+    """An unsigned integer flag value with pflag's syntax and messages."""
+
+    name = "uint"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        from swarmctl.cli.values import FlagValueError, go_quote, parse_go_int
+
+        try:
+            return parse_go_int(value, 64, signed=False, base=0)
+        except FlagValueError as error:
+            flag = ", ".join(param.opts) if param else "uint"
+            raise FlagError(f'invalid argument {go_quote(value)} for "{flag}" flag: {error}') from None
+
+
+@dataclass
+class Restarted:
+    """What one restart wrote: enough to put the UpdateConfig back safely."""
+
+    reference: str
+    service_id: str
+    force_update: int
+    original_config: dict | None = None   # the stored UpdateConfig (None: none stored)
+    override: dict | None = None          # what we wrote instead (None: nothing overridden)
+
+
+@click.command("restart", short_help="Restart the tasks of services, rolling",
+               epilog=exitcodes.epilog())
+@click.option("--parallelism", type=GoUint(), default=None, metavar="uint",
+              help="Tasks restarted at once for this rollout (0: all at once); "
+                   "default: the service's --update-parallelism")
+@click.option("--delay", type=GoDuration(), default=None, metavar="duration",
+              help="Delay between restarts for this rollout (ns|us|ms|s|m|h); "
+                   "default: the service's --update-delay")
+@click.option("-d", "--detach", is_flag=True,
+              help="Exit immediately instead of waiting for the tasks to be replaced")
+@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
+@click.option("--timeout", type=GoDuration(), default=None, metavar="duration",
+              help="Give up waiting after this long (exit 124); the rollout carries on")
+@click.argument("services", nargs=-1, shell_complete=complete.services)
+@click.pass_context
+def command(ctx, parallelism, delay, detach, quiet, timeout, services):
+    """Restart every task of each SERVICE, rolling, as the service's update config says.
+
+    Same as `update --force`, plus --parallelism/--delay for this rollout only. The names
+    are printed on stdout as each restart starts; progress goes to stderr.
+    """
+    require_arguments(ctx, services, at_least=1)
+    overriding = parallelism is not None or delay is not None
+    if overriding and detach:
+        raise CliError("--parallelism and --delay apply to this rollout only, so swarmctl must "
+                       "follow it to restore the service's update config afterwards: drop "
+                       "--detach, or change the config for good with `swarmctl update --force "
+                       "--update-parallelism N --update-delay D SERVICE`")
+    api = ctx.obj.api
+    from swarmctl.cli.main import format_docker_error
+    from swarmctl.convergence import service_mode
+    from swarmctl.errors import APIError
+
+    # Everything is checked before the first restart.
+    found, failures = [], []
+    for reference in services:
+        try:
+            service = api.inspect_service(reference, insert_defaults=False)
+        except APIError as error:
+            failures.append(format_docker_error(error))
+            continue
+        if overriding and service_mode(service["Spec"]).endswith("job"):
+            failures.append(f"{reference}: --parallelism and --delay do not apply to jobs "
+                            "(jobs have no update config)")
+            continue
+        found.append((reference, service))
+    if failures:
+        raise CliError("\n".join(failures))
+
+    deadline = None if timeout is None else time.monotonic() + timeout / 1e9
+    code = exitcodes.OK
+    for index, (reference, service) in enumerate(found):
+        code = _restart_one(ctx.obj, reference, service, parallelism, delay, detach, quiet,
+                            deadline)
+        if code != exitcodes.OK:
+            rest = [ref for ref, _ in found[index + 1:]]
+            if rest:
+                console.err(f"not restarted: {', '.join(rest)}")
+            return code
+    return code
+
+
+def _restart_one(app, reference, service, parallelism, delay, detach, quiet, deadline):
+    from swarmctl.cli.converge import follow
+
+    api = app.api
+    restarted = None
+    try:
+        restarted, warnings = write_restart(api, reference, service, parallelism, delay)
+        for warning in warnings:
+            console.err(warning)
+        console.out(reference)
+        if detach:
+            return exitcodes.OK
+        remaining = None
+        if deadline is not None:
+            remaining = max(0, int((deadline - time.monotonic()) * 1e9))
+        code = follow(app, restarted.service_id, reference, quiet=quiet, timeout_ns=remaining)
+    except KeyboardInterrupt:
+        code = exitcodes.INTERRUPTED
+    if restarted is None or restarted.override is None:
+        return code
+    if code == exitcodes.UPDATE_PAUSED:
+        _explain_kept_override(restarted)
+        return code
+    try:
+        result = restore_update_config(api, restarted)
+    except KeyboardInterrupt:
+        result = "interrupted"
+    if result == "restored":
+        if code in (exitcodes.INTERRUPTED, exitcodes.TIMED_OUT) and not quiet:
+            console.err(f"{reference}: update config restored; the rollout continues in the "
+                        "background with it")
+    elif result == "interrupted":
+        _explain_kept_override(restarted)
+    return code
+
+
+def write_restart(api, reference, service, parallelism=None, delay=None):
+    """Post the spec with ``ForceUpdate + 1`` (and the UpdateConfig override, if any).
+
+    Returns ``(Restarted, warnings)``. An "update out of sequence" answer (someone changed
+    the service between our read and our write) is met by reading again, once.
+    """
+    from swarmctl.errors import APIError
+
+    for attempt in (1, 2):
+        spec = copy.deepcopy(service["Spec"])
+        task = spec.setdefault("TaskTemplate", {})
+        task["ForceUpdate"] = int(task.get("ForceUpdate") or 0) + 1
+        original = copy.deepcopy(spec.get("UpdateConfig"))
+        override = None
+        if parallelism is not None or delay is not None:
+            config = dict(original) if original else _default_update_config()
+            if parallelism is not None:
+                config["Parallelism"] = parallelism
+            if delay is not None:
+                config["Delay"] = delay
+            config = _normalized(config, keep_parallelism=True)
+            if not same_config(config, original):
+                spec["UpdateConfig"] = override = config
+        try:
+            answer = api.update_service_spec(service["ID"], service["Version"]["Index"], spec,
+                                             registry_auth_from="spec")
+        except APIError as error:
+            if attempt == 2 or not _out_of_sequence(error):
+                raise
+            service = api.inspect_service(service["ID"], insert_defaults=False)
+            continue
+        restarted = Restarted(reference, service["ID"], task["ForceUpdate"], original, override)
+        return restarted, list((answer or {}).get("Warnings") or [])
+    raise AssertionError("unreachable")
+
+
+def restore_update_config(api, restarted):
+    """Put the stored UpdateConfig back after a rollout with an override.
+
+    Returns ``"restored"``, or ``"left"`` when the service no longer carries our restart
+    (changed by someone else, or rolled back by the engine: nothing of ours to undo).
+    """
+    from swarmctl.errors import APIError
+
+    for attempt in (1, 2):
+        service = api.inspect_service(restarted.service_id, insert_defaults=False)
+        spec = service["Spec"]
+        task = spec.get("TaskTemplate") or {}
+        if (int(task.get("ForceUpdate") or 0) != restarted.force_update
+                or not same_config(spec.get("UpdateConfig"), restarted.override)):
+            return "left"
+        spec = copy.deepcopy(spec)
+        if restarted.original_config is None:
+            spec.pop("UpdateConfig", None)
+        else:
+            spec["UpdateConfig"] = copy.deepcopy(restarted.original_config)
+        try:
+            api.update_service_spec(service["ID"], service["Version"]["Index"], spec,
+                                    registry_auth_from="spec")
+        except APIError as error:
+            if attempt == 2 or not _out_of_sequence(error):
+                raise
+            continue
+        return "restored"
+    raise AssertionError("unreachable")
+
+
+def _explain_kept_override(restarted):
+    original = restarted.original_config or _default_update_config()
+    flags = []
+    if restarted.override.get("Parallelism", 0) != original.get("Parallelism", 0):
+        flags.append(f"--update-parallelism {original.get('Parallelism', 0)}")
+    if restarted.override.get("Delay", 0) != original.get("Delay", 0):
+        from swarmctl.cli.values import format_go_duration
+
+        flags.append(f"--update-delay {format_go_duration(original.get('Delay', 0))}")
+    console.err(f"{restarted.reference}: the rollout's --parallelism/--delay stay in the "
+                "service's update config (a spec change now would resume the paused rollout); "
+                f"restore them with `swarmctl update {' '.join(flags)} {restarted.reference}`")
+
+
+def _default_update_config():
+    from swarmctl.specedit import DEFAULT_UPDATE_CONFIG
+
+    return dict(DEFAULT_UPDATE_CONFIG)
+
+
+def _normalized(config, keep_parallelism=False):
+    """The config as the engine stores it: zero values are not kept (protobuf)."""
+    if config is None:
+        return {}
+    kept = {key: value for key, value in config.items() if value not in (None, 0, "", 0.0)}
+    if keep_parallelism and "Parallelism" in config:
+        kept["Parallelism"] = config["Parallelism"]
+    return kept
+
+
+def same_config(a, b):
+    """Two UpdateConfigs are the same once zero values are dropped (how they are stored)."""
+    return _normalized(a) == _normalized(b)
+
+
+def _out_of_sequence(error):
+    return str(getattr(error, "explanation", "") or "").endswith(_OUT_OF_SEQUENCE)

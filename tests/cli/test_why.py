@@ -1,0 +1,154 @@
+"""swarmctl why on real failing services: crash loop, missing image, no suitable node, failing
+health check, port in use, and a healthy one; text when piped, JSON for scripts."""
+from __future__ import annotations
+
+import json
+import secrets
+
+import pytest
+
+from tests.cli.conftest import invoke
+from tests.conftest import wait_for
+
+pytestmark = pytest.mark.engine
+
+IMAGE = "busybox:local"
+NEVER = "node.labels.swarmctl-never==1"
+RUN = secrets.token_hex(3)
+PORT = 20000 + secrets.randbelow(20000)
+
+SERVICES = {
+    "crash": ["--restart-delay", "200ms", IMAGE, "sh", "-c", "exit 3"],
+    "image": ["--replicas", "2", "nosuch/image:1"],
+    "pending": ["--constraint", NEVER, IMAGE, "sleep", "600"],
+    "health": ["--health-cmd", "false", "--health-interval", "500ms", "--health-retries", "1",
+               "--restart-delay", "200ms", "--stop-grace-period", "1s", IMAGE, "sleep", "600"],
+    "port": ["--replicas", "2", "--publish", f"mode=host,published={PORT},target=80", IMAGE,
+             "sleep", "600"],
+    "ok": ["--stop-grace-period", "1s", IMAGE, "sleep", "600"],
+}
+
+
+def name(which):
+    return f"why-{RUN}-{which}"
+
+
+def diagnosis(engine, which):
+    result = invoke(["why", "--format", "json", name(which)], env=_env(engine))
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _env(engine):
+    return {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1"}
+
+
+@pytest.fixture(scope="module")
+def failing(engine):
+    for which, args in SERVICES.items():
+        engine.docker("service", "create", "-d", "--no-resolve-image", "--name", name(which), *args)
+    try:
+        def ready():
+            found = {which: diagnosis(engine, which) for which in SERVICES}
+            return (all(e["count"] >= 2 for e in found["crash"]["errors"][:1])
+                    and found["crash"]["errors"]
+                    and found["image"]["errors"] and found["image"]["errors"][0]["count"] >= 2
+                    and found["pending"]["errors"] and found["port"]["errors"]
+                    and found["health"]["errors"] and found["ok"]["running"] == 1 and found)
+        yield wait_for(ready, timeout=60, interval=0.5, message="the services to fail")
+    finally:
+        engine.docker("service", "rm", *[name(which) for which in SERVICES], check=False)
+
+
+def test_crash_loop(failing, engine):
+    found = failing["crash"]
+    assert found["healthy"] is False
+    [slot] = found["failing_slots"]
+    assert slot["name"] == f"{name('crash')}.1" and slot["failures"] >= 2
+    assert slot["exit_codes"][:2] == [3, 3]
+    group = found["errors"][0]
+    assert group["message"] == "task: non-zero exit (3)" and group["category"] == "crash"
+    assert group["exit_codes"] == [3] and group["last_node"]
+    assert f"swarmctl logs {name('crash')}" in group["hint"]
+    text = invoke(["why", name("crash")], env=_env(engine))
+    assert text.code == 0
+    lines = text.stdout.splitlines()
+    assert lines[0] == f"Service {name('crash')} (replicated): " + lines[0].split(": ", 1)[1]
+    assert "Failing slots:" in lines and "Errors:" in lines
+    assert "  task: non-zero exit (3)" in lines
+    assert any(line.startswith("    hint: the process exits with status 3") for line in lines)
+    assert "\x1b[" not in text.stdout   # piped: no colours
+
+
+def test_image_not_found(failing):
+    found = failing["image"]
+    assert [s["name"] for s in found["failing_slots"]] == [f"{name('image')}.1", f"{name('image')}.2"]
+    assert all(s["exit_codes"] == [] for s in found["failing_slots"])
+    group = found["errors"][0]
+    assert group["message"] == "No such image: nosuch/image:1" and group["category"] == "image"
+    assert sorted(group["slots"]) == [f"{name('image')}.1", f"{name('image')}.2"]
+    assert "--with-registry-auth" in group["hint"]
+
+
+def test_no_suitable_node(failing):
+    found = failing["pending"]
+    [slot] = found["failing_slots"]
+    assert slot["state"] == "pending"
+    group = found["errors"][0]
+    assert group["message"].startswith("no suitable node (scheduling constraints not satisfied")
+    assert group["category"] == "placement" and NEVER in group["hint"]
+
+
+def test_failing_health_check(failing):
+    group = failing["health"]["errors"][0]
+    assert "unhealthy container" in group["message"]
+    assert group["category"] == "health" and "`false`" in group["hint"]
+    assert group["exit_codes"] == [137]
+
+
+def test_host_port_in_use(failing):
+    found = failing["port"]
+    assert found["running"] == 1 and found["desired"] == 2
+    group = found["errors"][0]
+    assert "host-mode port already in use" in group["message"] and group["category"] == "port"
+
+
+def test_healthy_service_and_several_at_once(failing, engine):
+    assert failing["ok"]["healthy"] is True and failing["ok"]["failing_slots"] == []
+    result = invoke(["why", name("ok"), name("pending")], env=_env(engine))
+    assert result.code == 0
+    blocks = result.stdout.split("\n\n")
+    assert blocks[0].splitlines()[-1] == "Nothing is failing."
+    assert f"Service {name('pending')} (replicated): 0 of 1 tasks running" in result.stdout
+    result = invoke(["why", "--format", "json", name("ok"), name("pending")], env=_env(engine))
+    assert [json.loads(line)["service"] for line in result.stdout.splitlines()] == [
+        name("ok"), name("pending")]
+
+
+def test_unknown_service(engine, failing):
+    result = invoke(["why", "no-such-service-xyz", name("ok")], env=_env(engine))
+    assert result.code == 1
+    assert result.stderr == "Error response from daemon: service no-such-service-xyz not found\n"
+    assert "Nothing is failing." in result.stdout
+    assert invoke(["why"], env=_env(engine)).code == 1
+
+
+def test_rich_rendering_on_a_terminal(failing, engine):
+    """The terminal rendering draws the same findings (rendered to a string here)."""
+    import io
+
+    from rich.console import Console
+
+    import swarmctl
+    from swarmctl import diagnose
+    from swarmctl.output.diagnosis import print_rich
+
+    client = swarmctl.APIClient(base_url=engine.host)
+    try:
+        result = diagnose.collect(client, name("crash"))
+    finally:
+        client.close()
+    buffer = io.StringIO()
+    print_rich(result, console=Console(file=buffer, width=100, force_terminal=True))
+    text = buffer.getvalue()
+    assert "Failing slots" in text and "task: non-zero exit (3)" in text and "hint:" in text
