@@ -127,6 +127,11 @@ class NullResource(DockerException, ValueError):
     pass
 
 
+class DaemonStreamError(DockerException):
+    """The engine reported an error inside a log stream (frame stream id 3), or sent a frame
+    header no decoder knows; ``str()`` is the Docker CLI's message for it."""
+
+
 class StreamParseError(RuntimeError):
     def __init__(self, reason):
         self.msg = reason

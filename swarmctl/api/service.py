@@ -197,6 +197,54 @@ class ServiceApiMixin:
         self._raise_for_status(response)
         return self._stream_log_response(response, is_tty, demux)
 
+    @check_resource("task")
+    @minimum_version("1.29")
+    def task_logs(self, task, details=False, follow=False, stdout=False, stderr=False, since=0,
+                  timestamps=False, tail="all", is_tty=None, demux=False):
+        """The logs of one task, like ``service_logs`` (swarmctl extension; the engine's
+        ``GET /tasks/ID/logs``)."""
+        if is_tty is None:
+            spec = self.inspect_task(task).get("Spec") or {}
+            is_tty = (spec.get("ContainerSpec") or {}).get("TTY", False)
+        params = {
+            "details": details, "follow": follow, "stdout": stdout, "stderr": stderr,
+            "since": since, "timestamps": timestamps, "tail": tail,
+        }
+        timeout = (self.timeout, None) if follow else self.timeout
+        response = self._get(self._url("/tasks/{0}/logs", task), params=params, stream=True,
+                             timeout=timeout)
+        self._raise_for_status(response)
+        return self._stream_log_response(response, is_tty, demux)
+
+    def log_chunks(self, kind, reference, details=False, follow=False, stdout=True, stderr=True,
+                   since=None, timestamps=False, tail="all"):
+        """The raw log stream of a service or task (``kind`` 'services' or 'tasks') as an
+        iterator of byte chunks as they arrive: multiplexed frames, or raw bytes for a TTY.
+
+        swarmctl extension for callers that decode frames themselves (the CLI). Query
+        parameters are encoded like the Docker CLI's (only what is set, booleans as '1');
+        ``since`` is passed through as given (docker's 'seconds.nanoseconds' string). No
+        read timeout: the engine may stay silent for as long as a task does.
+        """
+        if kind not in ("services", "tasks"):
+            raise ValueError(f"kind must be 'services' or 'tasks', not {kind!r}")
+        params = {}
+        for name, value in (("stdout", stdout), ("stderr", stderr), ("timestamps", timestamps),
+                            ("details", details), ("follow", follow)):
+            if value:
+                params[name] = "1"
+        if since not in (None, ""):
+            params["since"] = since
+        params["tail"] = tail
+        url = self._url(f"/{kind}/{{0}}/logs", reference)
+        response = self._get(url, params=params, stream=True, timeout=(self.timeout, None))
+        try:
+            self._raise_for_status(response)
+        except BaseException:
+            response.close()
+            raise
+        return _ChunkStream(response)
+
     @staticmethod
     def _stream_log_response(response, is_tty, demux):
         from swarmctl.transport import multiplex
@@ -295,3 +343,20 @@ class ServiceApiMixin:
         headers = self._registry_auth_headers(image, registry_auth)
         url = self._url("/services/{0}/update", service)
         return self._result(self._post_json(url, data=spec, params=params, headers=headers), json=True)
+
+
+class _ChunkStream:
+    """Chunks of a streaming response, closed when exhausted or on ``close()``."""
+
+    def __init__(self, response):
+        self._response = response
+        self._chunks = response.iter_content(chunk_size=None)
+
+    def __iter__(self):
+        try:
+            yield from self._chunks
+        finally:
+            self.close()
+
+    def close(self):
+        self._response.close()

@@ -133,7 +133,7 @@ def go_quote(s: str) -> str:
     return "".join(out)
 
 
-def _time_quote(s: str) -> str:
+def go_time_quote(s: str) -> str:
     """The private ``quote`` of Go's time package (used by ParseDuration):
     every byte of a non-ASCII or control character is written as ``\\xNN``."""
     out = ['"']
@@ -754,20 +754,20 @@ def parse_go_duration(s: str) -> int:
     if s == "0":
         return 0
     if s == "":
-        raise FlagValueError("time: invalid duration " + _time_quote(orig))
+        raise FlagValueError("time: invalid duration " + go_time_quote(orig))
     while s:
         if not (s[0] == "." or "0" <= s[0] <= "9"):
-            raise FlagValueError("time: invalid duration " + _time_quote(orig))
+            raise FlagValueError("time: invalid duration " + go_time_quote(orig))
         # leadingInt
         pl = len(s)
         v = 0
         i = 0
         while i < len(s) and "0" <= s[i] <= "9":
             if v > (1 << 63) // 10:
-                raise FlagValueError("time: invalid duration " + _time_quote(orig))
+                raise FlagValueError("time: invalid duration " + go_time_quote(orig))
             v = v * 10 + ord(s[i]) - 48
             if v > 1 << 63:
-                raise FlagValueError("time: invalid duration " + _time_quote(orig))
+                raise FlagValueError("time: invalid duration " + go_time_quote(orig))
             i += 1
         s = s[i:]
         pre = pl != len(s)
@@ -794,33 +794,33 @@ def parse_go_duration(s: str) -> int:
             s = s[i:]
             post = pl != len(s)
         if not pre and not post:
-            raise FlagValueError("time: invalid duration " + _time_quote(orig))
+            raise FlagValueError("time: invalid duration " + go_time_quote(orig))
         i = 0
         while i < len(s) and not (s[i] == "." or "0" <= s[i] <= "9"):
             i += 1
         if i == 0:
-            raise FlagValueError("time: missing unit in duration " + _time_quote(orig))
+            raise FlagValueError("time: missing unit in duration " + go_time_quote(orig))
         u = s[:i]
         s = s[i:]
         unit = _UNITS.get(u)
         if unit is None:
             raise FlagValueError("time: unknown unit %s in duration %s"
-                                 % (_time_quote(u), _time_quote(orig)))
+                                 % (go_time_quote(u), go_time_quote(orig)))
         if v > (1 << 63) // unit:
-            raise FlagValueError("time: invalid duration " + _time_quote(orig))
+            raise FlagValueError("time: invalid duration " + go_time_quote(orig))
         v *= unit
         if f > 0:
             v += int(float(f) * (float(unit) / scale))
             if v > 1 << 63:
-                raise FlagValueError("time: invalid duration " + _time_quote(orig))
+                raise FlagValueError("time: invalid duration " + go_time_quote(orig))
         d = (d + v) % _U64  # uint64 arithmetic, as in Go
         if d > 1 << 63:
-            raise FlagValueError("time: invalid duration " + _time_quote(orig))
+            raise FlagValueError("time: invalid duration " + go_time_quote(orig))
     if neg:
         r = (-d) % _U64
         return r - _U64 if r > _MAXI64 else r
     if d > _MAXI64:
-        raise FlagValueError("time: invalid duration " + _time_quote(orig))
+        raise FlagValueError("time: invalid duration " + go_time_quote(orig))
     return d
 
 

@@ -10,11 +10,17 @@ import struct
 
 STDOUT = 1
 STDERR = 2
+SYSTEM_ERROR = 3  # the engine's own error, ending the stream
 _HEADER = struct.Struct(">BxxxL")
 
 
-def iter_frames(chunks):
-    """Yield ``(stream_id, payload)`` for every frame in an iterable of byte chunks."""
+def iter_frame_batches(chunks):
+    """Yield, per chunk received, the list of complete ``(stream_id, payload)`` frames.
+
+    Batches let a consumer write a whole chunk's frames and flush once (fast), while still
+    seeing every chunk as soon as it arrives (live). An engine error frame or an unknown
+    stream id raises :class:`swarmctl.errors.DaemonStreamError` with docker's wording.
+    """
     buffer = bytearray()
     header_size = _HEADER.size
     for chunk in chunks:
@@ -23,16 +29,37 @@ def iter_frames(chunks):
         buffer += chunk
         offset = 0
         available = len(buffer)
+        frames = []
         while available - offset >= header_size:
             stream_id, length = _HEADER.unpack_from(buffer, offset)
+            if stream_id > SYSTEM_ERROR:
+                _raise_stream_error(f"Unrecognized input header: {stream_id}")
             end = offset + header_size + length
             if end > available:
                 break
-            if length:
-                yield stream_id, bytes(buffer[offset + header_size:end])
+            payload = bytes(buffer[offset + header_size:end])
             offset = end
+            if stream_id == SYSTEM_ERROR:
+                yield frames
+                _raise_stream_error("error from daemon in stream: "
+                                    + payload.decode("utf-8", "surrogateescape"))
+            if length:
+                frames.append((stream_id, payload))
         if offset:
             del buffer[:offset]
+        yield frames
+
+
+def _raise_stream_error(message):
+    from swarmctl.errors import DaemonStreamError
+
+    raise DaemonStreamError(message)
+
+
+def iter_frames(chunks):
+    """Yield ``(stream_id, payload)`` for every frame in an iterable of byte chunks."""
+    for frames in iter_frame_batches(chunks):
+        yield from frames
 
 
 def iter_payloads(chunks):

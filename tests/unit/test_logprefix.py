@@ -13,8 +13,9 @@ import struct
 
 import pytest
 
+from swarmctl.cli import timestamps
 from swarmctl.cli.commands import logs
-from swarmctl.cli.errors import CliError
+from swarmctl.errors import DaemonStreamError
 from swarmctl.output import logprefix as P
 from swarmctl.output.logprefix import LogFormatError
 
@@ -240,15 +241,15 @@ def test_live_mode_flushes_after_every_chunk():
 
 
 def test_engine_error_frame_ends_the_copy_like_docker():
-    with pytest.raises(CliError) as info:
+    with pytest.raises(DaemonStreamError) as info:
         copy([frame(1, b"ok\n") + frame(3, b"Error grabbing logs: boom\n") + frame(1, b"never\n")])
-    assert info.value.message.startswith("error from daemon in stream: Error grabbing logs: boom")
+    assert str(info.value).startswith("error from daemon in stream: Error grabbing logs: boom")
 
 
 def test_unknown_stream_id_is_dockers_error():
-    with pytest.raises(CliError) as info:
+    with pytest.raises(DaemonStreamError) as info:
         copy([frame(7, b"x")])
-    assert info.value.message == "Unrecognized input header: 7"
+    assert str(info.value) == "Unrecognized input header: 7"
 
 
 def test_formatter_is_applied_per_frame():
@@ -309,7 +310,7 @@ SINCE_OK = [
 
 @pytest.mark.parametrize("value, offset, expected", SINCE_OK)
 def test_since_values(value, offset, expected):
-    assert logs.get_timestamp(value, 1_795_745_687_000_000_000, local_offset=offset) == expected
+    assert timestamps.get_timestamp(value, 1_795_745_687_000_000_000, local_offset=offset) == expected
 
 
 @pytest.mark.parametrize("value, seconds_ago", [
@@ -319,7 +320,7 @@ def test_since_values(value, offset, expected):
 def test_since_durations_are_now_minus_d_in_whole_seconds(value, seconds_ago):
     now = 1_795_745_687_250_000_000
     expected = (now - int(seconds_ago * 1_000_000_000)) // 1_000_000_000
-    assert logs.get_timestamp(value, now) == str(expected)
+    assert timestamps.get_timestamp(value, now) == str(expected)
 
 
 F = 'failed to parse value as time or duration: '
@@ -392,6 +393,6 @@ SINCE_ERRORS = [
 
 @pytest.mark.parametrize("value, message", SINCE_ERRORS)
 def test_since_errors(value, message):
-    with pytest.raises(logs.SinceError) as info:
-        logs.get_timestamp(value, 1_795_745_687_000_000_000, local_offset=0)
+    with pytest.raises(timestamps.SinceError) as info:
+        timestamps.get_timestamp(value, 1_795_745_687_000_000_000, local_offset=0)
     assert str(info.value) == message

@@ -29,7 +29,6 @@ more data from the engine. Ctrl-C ends with exit 130 and no message; a closed pi
 """
 from __future__ import annotations
 
-import re
 import sys
 import time
 
@@ -108,6 +107,7 @@ class LogsOptions:
 
 
 def run_logs(api, opts):
+    from swarmctl.cli.timestamps import SinceError, get_timestamp
     from swarmctl.cli.values import go_trim_space
     from swarmctl.errors import NotFound
     from swarmctl.output import logprefix
@@ -135,7 +135,9 @@ def run_logs(api, opts):
     if tty and not opts.raw:
         raise CliError("tty service logs only supported with --raw")
 
-    params = {"stdout": "1", "stderr": "1"}
+    params = {"timestamps": opts.timestamps, "follow": opts.follow, "tail": opts.tail,
+              # The prefix is built from the details the engine adds, so ask for them.
+              "details": opts.details or not opts.raw}
     if opts.since != "":
         try:
             params["since"] = get_timestamp(opts.since, time.time_ns())
@@ -143,30 +145,19 @@ def run_logs(api, opts):
             # ServiceLogs wraps the error, TaskLogs does not (docker's client).
             prefix = 'invalid value for "since": ' if service is not None else ""
             raise CliError(prefix + str(error)) from None
-    if opts.timestamps:
-        params["timestamps"] = "1"
-    if opts.details or not opts.raw:
-        params["details"] = "1"
-    if opts.follow:
-        params["follow"] = "1"
-    params["tail"] = opts.tail
 
-    if service is not None:
-        url = api._url("/services/{0}/logs", ref)
-    else:
-        url = api._url("/tasks/{0}/logs", opts.target)
-    # No read timeout: a follow can sit idle for hours, and so can docker.
-    response = api._get(url, params=params, stream=True, timeout=(api.timeout, None))
+    formatter = None
+    if not tty and not opts.raw:
+        resolver = _Resolver(api, opts, width, service, task)
+        formatter = logprefix.LineFormatter(resolver.context, timestamps=opts.timestamps,
+                                            details=opts.details)
+    # docker's client trims the reference to look a service up, but not a task.
+    kind, reference = ("services", ref) if service is not None else ("tasks", opts.target)
+    stream = api.log_chunks(kind, reference, **params)
     try:
-        api._raise_for_status(response)
-        formatter = None
-        if not tty and not opts.raw:
-            resolver = _Resolver(api, opts, width, service, task)
-            formatter = logprefix.LineFormatter(resolver.context, timestamps=opts.timestamps,
-                                                details=opts.details)
-        _copy(response, tty, formatter, opts.follow)
+        _copy(stream, tty, formatter, opts.follow)
     finally:
-        response.close()
+        stream.close()
     return 0
 
 
@@ -238,8 +229,9 @@ def _binary_stream(stream):
     return getattr(stream, "buffer", stream)
 
 
-def _copy(response, tty, formatter, follow):
-    """Copy the body to our stdout/stderr as it arrives (docker's io.Copy / StdCopy)."""
+def _copy(chunks, tty, formatter, follow):
+    """Copy the stream to our stdout/stderr as it arrives (docker's io.Copy / StdCopy)."""
+    from swarmctl.errors import DaemonStreamError
     from swarmctl.output.logprefix import LogFormatError
 
     out = _binary_stream(sys.stdout)
@@ -248,7 +240,6 @@ def _copy(response, tty, formatter, follow):
         live = follow or sys.stdout.isatty()
     except (AttributeError, ValueError):
         live = follow
-    chunks = response.iter_content(chunk_size=None)
     done = False
     try:
         if tty:
@@ -259,7 +250,7 @@ def _copy(response, tty, formatter, follow):
         else:
             try:
                 _copy_frames(chunks, out, err, formatter, live)
-            except LogFormatError as error:
+            except (LogFormatError, DaemonStreamError) as error:
                 raise CliError(str(error)) from None
         done = True
     finally:
@@ -275,307 +266,19 @@ def _copy(response, tty, formatter, follow):
                     pass
 
 
-_HEADER_SIZE = 8
-
-
 def _copy_frames(chunks, out, err, formatter, live):
-    """docker's stdcopy.StdCopy: 8-byte headers ([stream, 0, 0, 0, size BE32]), payloads
-    written one frame at a time; stream 3 is an engine error that ends the copy."""
+    """Write each frame to the stream it came from; flush once per chunk when live."""
+    from swarmctl.transport.multiplex import STDERR, iter_frame_batches
+
     fmt = formatter.format if formatter is not None else None
     last = None
-    pending = bytearray()
-    need = _HEADER_SIZE
-    for chunk in chunks:
-        if pending:
-            pending += chunk
-            if len(pending) < need:
-                continue
-            data = bytes(pending)
-            pending.clear()
-        else:
-            if len(chunk) < need:
-                pending += chunk
-                continue
-            data = chunk
-        pos = 0
-        size_all = len(data)
-        while True:
-            if size_all - pos < _HEADER_SIZE:
-                need = _HEADER_SIZE
-                break
-            stream = data[pos]
-            end = pos + _HEADER_SIZE + int.from_bytes(data[pos + 4:pos + 8], "big")
-            if stream > 3:
-                raise CliError(f"Unrecognized input header: {stream}")
-            if end > size_all:
-                need = end - pos
-                break
-            payload = data[pos + _HEADER_SIZE:end]
-            pos = end
-            if stream == 3:
-                raise CliError("error from daemon in stream: "
-                               + payload.decode("utf-8", "surrogateescape"))
-            sink = err if stream == 2 else out
+    for frames in iter_frame_batches(chunks):
+        for stream_id, payload in frames:
+            sink = err if stream_id == STDERR else out
             if sink is not last:
                 if last is not None:
                     last.flush()  # keep docker's stdout/stderr interleaving
                 last = sink
             sink.write(fmt(payload) if fmt is not None else payload)
-        if pos < size_all:
-            pending += memoryview(data)[pos:]
         if live and last is not None:
             last.flush()
-
-
-# -- --since: docker's timetypes.GetTimestamp ---------------------------------------------
-
-
-class SinceError(ValueError):
-    """``str(error)`` is the message docker prints (before its ``invalid value`` prefix)."""
-
-
-_RFC3339_LOCAL = "2006-01-02T15:04:05"
-_RFC3339_NANO_LOCAL = "2006-01-02T15:04:05.999999999"
-_DATE_WITH_ZONE = "2006-01-02Z07:00"
-_DATE_LOCAL = "2006-01-02"
-_RFC3339 = "2006-01-02T15:04:05Z07:00"
-_RFC3339_NANO = "2006-01-02T15:04:05.999999999Z07:00"
-
-# The layout elements Go's nextStdChunk finds in the layouts above.
-_STD = re.compile(r"(2006|01|02|15|04|05|\.999999999|Z07:00)")
-
-
-def _layout_chunks(layout):
-    """[(literal prefix, std element or None, ...)] -- Go's nextStdChunk loop, for our layouts."""
-    pieces = _STD.split(layout)
-    chunks = []
-    for i in range(0, len(pieces) - 1, 2):
-        chunks.append((pieces[i].encode(), pieces[i + 1]))
-    chunks.append((pieces[-1].encode(), None))
-    return chunks
-
-
-def _isdigit(b, i):
-    return i < len(b) and 48 <= b[i] <= 57
-
-
-def _getnum(b, fixed):
-    if not _isdigit(b, 0):
-        return 0, b, True
-    if not _isdigit(b, 1):
-        if fixed:
-            return 0, b, True
-        return b[0] - 48, b[1:], False
-    return (b[0] - 48) * 10 + b[1] - 48, b[2:], False
-
-
-def _parse_nanoseconds(b, nbytes):
-    if b[0] not in b".,":
-        return 0, "", True
-    if nbytes > 10:
-        b = b[:10]
-        nbytes = 10
-    ns = int(b[1:nbytes])  # digits only, counted by the caller
-    return ns * 10 ** (10 - nbytes), "", False
-
-
-def _days_in_month(year, month):
-    if month == 2:
-        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _days_from_civil(y, m, d):
-    y -= 1 if m <= 2 else 0
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-class _GoParseError(Exception):
-    def __init__(self, layout, value, layout_elem, value_elem, message):
-        from swarmctl.cli.values import _time_quote as quote
-
-        def text(raw):
-            return quote(raw.decode("utf-8", "surrogateescape"))
-
-        if message:
-            msg = "parsing time " + text(value) + message
-        else:
-            msg = (f"parsing time {text(value)} as {quote(layout)}: "
-                   f"cannot parse {text(value_elem)} as {text(layout_elem)}")
-        super().__init__(msg)
-
-
-def go_time_parse(layout, value, default_offset=0):
-    """Go's ``time.Parse`` (``ParseInLocation`` with a fixed zone: ``default_offset``
-    seconds east of UTC) for docker's since layouts. Returns Unix nanoseconds; raises
-    ``_GoParseError`` with Go's message."""
-    from swarmctl.cli.values import _time_quote as quote
-
-    avalue = value.encode("utf-8", "surrogateescape")
-    v = avalue
-    year, month, day, hour, minute, sec, nsec = 0, -1, -1, 0, 0, 0, 0
-    utc = False
-    zone_offset = None
-    chunks = _layout_chunks(layout)
-    for index, (prefix, std) in enumerate(chunks):
-        # skip(): the literal must match byte for byte.
-        p = prefix
-        while p:
-            if not v or v[0] != p[0]:
-                raise _GoParseError(layout, avalue, prefix, v, "")
-            p, v = p[1:], v[1:]
-        if std is None:
-            if v:
-                extra = quote(v.decode("utf-8", "surrogateescape"))
-                raise _GoParseError(layout, avalue, b"", v, ": extra text: " + extra)
-            break
-        hold = v
-        bad = False
-        range_error = ""
-        if std == "2006":
-            if len(v) < 4 or not _isdigit(v, 0) or not v[:4].isdigit():
-                bad = True
-            else:
-                year, v = int(v[:4]), v[4:]
-        elif std == "01":
-            month, v, bad = _getnum(v, True)
-            if not bad and not 1 <= month <= 12:
-                range_error = "month"
-        elif std == "02":
-            day, v, bad = _getnum(v, True)
-        elif std == "15":
-            hour, v, bad = _getnum(v, False)
-            if not 0 <= hour < 24:
-                range_error = "hour"
-        elif std == "04":
-            minute, v, bad = _getnum(v, True)
-            if not 0 <= minute < 60:
-                range_error = "minute"
-        elif std == "05":
-            sec, v, bad = _getnum(v, True)
-            if not bad:
-                if not 0 <= sec < 60:
-                    range_error = "second"
-                elif len(v) >= 2 and v[0] in b".," and _isdigit(v, 1):
-                    following = chunks[index + 1][1] if index + 1 < len(chunks) else None
-                    if following != ".999999999":
-                        n = 2
-                        while n < len(v) and _isdigit(v, n):
-                            n += 1
-                        nsec, range_error, bad = _parse_nanoseconds(v, n)
-                        v = v[n:]
-        elif std == "Z07:00":
-            if v[:1] == b"Z":
-                v = v[1:]
-                utc = True
-            elif len(v) < 6 or v[3] != 0x3A:
-                bad = True
-            else:
-                sign, hh, mm, v = v[0], v[1:3], v[4:6], v[6:]
-                hr, _, bad = _getnum(hh, True)
-                mi = 0
-                if not bad:
-                    mi, _, bad = _getnum(mm, True)
-                if hr > 24:
-                    range_error = "time zone offset hour"
-                if mi > 60:
-                    range_error = "time zone offset minute"
-                zone_offset = (hr * 60 + mi) * 60
-                if sign == 0x2D:
-                    zone_offset = -zone_offset
-                elif sign != 0x2B:
-                    bad = True
-        elif std == ".999999999" and len(v) >= 2 and v[0] in b".," and _isdigit(v, 1):
-            # (otherwise the fraction is omitted)
-            i = 0
-            while i + 1 < len(v) and _isdigit(v, i + 1):
-                i += 1
-            nsec, range_error, bad = _parse_nanoseconds(v, 1 + i)
-            v = v[1 + i:]
-        if range_error:
-            raise _GoParseError(layout, avalue, std.encode(), v, ": " + range_error + " out of range")
-        if bad:
-            raise _GoParseError(layout, avalue, std.encode(), hold, "")
-    if month < 0:
-        month = 1
-    if day < 0:
-        day = 1
-    if day < 1 or day > _days_in_month(year, month):
-        raise _GoParseError(layout, avalue, b"", v, ": day out of range")
-    if utc:
-        offset = 0
-    elif zone_offset is not None:
-        offset = zone_offset
-    else:
-        offset = default_offset
-    seconds = _days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec - offset
-    return seconds * 1_000_000_000 + nsec
-
-
-def _local_offset(now_ns):
-    return time.localtime(now_ns // 1_000_000_000).tm_gmtoff or 0
-
-
-def get_timestamp(value, now_ns, local_offset=None):
-    """docker's ``timetypes.GetTimestamp(value, now)``: the ``since`` query value.
-
-    * a Go duration (not ``"0"``) -> Unix seconds of now - d (``"1700000000"``);
-    * an RFC 3339-like date/time -> ``"<seconds>.<9 digits>"`` (local zone when none);
-    * a Unix timestamp ``S[.N]`` -> passed through unchanged;
-    * otherwise ``SinceError`` with Go's parse error when the value contains ``-``, else
-      ``failed to parse value as time or duration: "X"``.
-    """
-    from swarmctl.cli.values import (
-        FlagValueError,
-        go_quote,
-        parse_go_duration,
-        parse_go_int,
-    )
-
-    if value != "0":
-        try:
-            duration = parse_go_duration(value)
-        except FlagValueError:
-            pass
-        else:
-            # Go: reference.Add(-d).Unix() (int64 negation wraps)
-            minus = -duration if duration != -(1 << 63) else duration
-            return str((now_ns + minus) // 1_000_000_000)
-
-    in_location = not any(c in value for c in "zZ+") and value.count("-") != 3
-    if "." in value:
-        layout = _RFC3339_NANO_LOCAL if in_location else _RFC3339_NANO
-    elif "T" in value:
-        colons = value.count(":")
-        if not in_location and not any(c in value for c in "zZ") and colons > 0:
-            colons -= 1
-        if in_location:
-            layout = ("2006-01-02T15", "2006-01-02T15:04", _RFC3339_LOCAL)[min(colons, 2)]
-        else:
-            layout = ("2006-01-02T15Z07:00", "2006-01-02T15:04Z07:00", _RFC3339)[min(colons, 2)]
-    else:
-        layout = _DATE_LOCAL if in_location else _DATE_WITH_ZONE
-
-    if in_location:
-        default_offset = _local_offset(now_ns) if local_offset is None else local_offset
-    else:
-        default_offset = 0
-    try:
-        unix_ns = go_time_parse(layout, value, default_offset)
-    except _GoParseError as error:
-        if "-" in value:
-            raise SinceError(str(error)) from None
-        seconds, dot, fraction = value.partition(".")
-        try:
-            parse_go_int(seconds, 64, True, 10)
-            if dot:
-                parse_go_int(fraction, 64, True, 10)
-        except FlagValueError:
-            raise SinceError("failed to parse value as time or duration: " + go_quote(value)) from None
-        return value
-    seconds, nanos = divmod(unix_ns, 1_000_000_000)
-    return f"{seconds}.{nanos:09d}"
