@@ -10,7 +10,7 @@ import os
 
 import click
 
-from swarmctl.cli import exitcodes
+from swarmctl.cli import complete, exitcodes
 
 # name -> (module, short help, docker-style usage line)
 COMMANDS = {
@@ -27,6 +27,12 @@ COMMANDS = {
            "ps [OPTIONS] SERVICE [SERVICE...]"),
     "inspect": ("swarmctl.cli.commands.inspect", "Display detailed information on one or more services",
                 "inspect [OPTIONS] SERVICE [SERVICE...]"),
+    "wait": ("swarmctl.cli.commands.wait", "Wait until services have converged or are removed",
+             "wait [OPTIONS] SERVICE [SERVICE...]"),
+    "restart": ("swarmctl.cli.commands.restart", "Restart the tasks of services, rolling",
+                "restart [OPTIONS] SERVICE [SERVICE...]"),
+    "why": ("swarmctl.cli.commands.why", "Explain why a service's tasks are failing",
+            "why [OPTIONS] SERVICE [SERVICE...]"),
     "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
              "logs [OPTIONS] SERVICE|TASK"),
 }
@@ -98,7 +104,55 @@ def _attach_context_to_usage_errors(command):
     command._usage_errors_have_context = True
 
 
+class CommandInterrupted(Exception):
+    """Ctrl-C inside a command. Not a KeyboardInterrupt, so that click's main() lets it
+    through without printing its own newline (docker prints nothing)."""
+
+
+class OutputClosed(Exception):
+    """The reader of our output went away (`| head`). Not an OSError, so that click's main()
+    does not turn it into exit 1: docker exits 0 here."""
+
+
+def _help_width(max_width):
+    """The width click's HelpFormatter picks (``shutil.get_terminal_size()``: ``COLUMNS``,
+    else the terminal, else 80), worked out without importing shutil, which loads bz2 and
+    lzma: 2 ms of every ``--help``."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        import sys
+
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, max_width or 80) - 2, 50)
+
+
+class _Context(click.Context):
+    """A context whose help width is known before click would import shutil to find it;
+    subcommand contexts inherit it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.terminal_width is None:
+            self.terminal_width = _help_width(self.max_content_width)
+
+
 class LazyGroup(click.Group):
+    context_class = _Context
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interrupt:
+            raise CommandInterrupted() from interrupt
+        except BrokenPipeError as closed:
+            raise OutputClosed() from closed
+
     def list_commands(self, ctx):
         return list(COMMANDS)
 
@@ -117,6 +171,13 @@ class LazyGroup(click.Group):
         name, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else name), command, rest
 
+    def shell_complete(self, ctx, incomplete):
+        # click's Group.shell_complete calls get_command() for every name (importing every
+        # subcommand module); the short help in COMMANDS is all a Tab press needs.
+        items = complete.command_names(COMMANDS, incomplete)
+        items.extend(click.Command.shell_complete(self, ctx, incomplete))
+        return items
+
     def format_commands(self, ctx, formatter):
         rows = [(name, short) for name, (_m, short, _u) in COMMANDS.items()]
         with formatter.section("Commands"):
@@ -128,20 +189,21 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["--help"]},
     epilog=exitcodes.epilog(),
 )
-@click.option("--config", "config_dir", metavar="string",
+@click.option("--config", "config_dir", metavar="string", shell_complete=complete.directories,
               help='Location of client config files (default "$DOCKER_CONFIG" or "~/.docker")')
-@click.option("-c", "--context", metavar="string",
+@click.option("-c", "--context", metavar="string", shell_complete=complete.contexts,
               help="Name of the context to use to connect to the daemon (overrides DOCKER_HOST "
                    'env var and default context set with "docker context use")')
 @click.option("-D", "--debug", is_flag=True, help="Enable debug mode (tracebacks on internal errors)")
 @click.option("-H", "--host", "hosts", metavar="HOST", multiple=True,
+              shell_complete=complete.engine_hosts,
               help="Daemon socket to connect to (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
 @click.option("--tls", is_flag=True, default=None, help="Use TLS; implied by --tlsverify")
-@click.option("--tlscacert", metavar="string",
+@click.option("--tlscacert", metavar="string", shell_complete=complete.files,
               help='Trust certs signed only by this CA (default "$DOCKER_CERT_PATH/ca.pem")')
-@click.option("--tlscert", metavar="string",
+@click.option("--tlscert", metavar="string", shell_complete=complete.files,
               help='Path to TLS certificate file (default "$DOCKER_CERT_PATH/cert.pem")')
-@click.option("--tlskey", metavar="string",
+@click.option("--tlskey", metavar="string", shell_complete=complete.files,
               help='Path to TLS key file (default "$DOCKER_CERT_PATH/key.pem")')
 @click.option("--tlsverify", is_flag=True, default=None, help="Use TLS and verify the remote")
 @click.version_option(None, "-v", "--version", package_name="swarmctl", prog_name="swarmctl",

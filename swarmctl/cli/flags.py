@@ -314,6 +314,26 @@ FLAGS = (
 
 FLAGS_BY_NAME = {flag.name: flag for flag in FLAGS}
 
+# swarmctl's own flags on create/update: not docker's (FLAGS stays docker's table, which the
+# tests compare with `docker service create/update --help`), but parsed, listed in --help
+# and reported by given_flags() the same way.
+EXTENSION_FLAGS = (
+    _flag("dry-run", "bool", "Change nothing: show the spec create would send, or the changes "
+          "update would make and whether they restart tasks (update exits 0 without "
+          "changes, 1 with changes, 2 or more on error)"),
+)
+
+
+def extension_flags_for(command):
+    """swarmctl's own flags of one command (``--dry-run``), sorted by name."""
+    return sorted((flag for flag in EXTENSION_FLAGS if command in flag.commands),
+                  key=lambda f: f.name)
+
+
+def all_flags_for(command):
+    """docker's flags and swarmctl's own, in --help order (for completion and man pages)."""
+    return sorted(flags_for(command) + extension_flags_for(command), key=lambda f: f.name)
+
 
 def flags_for(command):
     """The flags of one command, sorted by name as docker's --help lists them."""
@@ -407,6 +427,20 @@ class FlagValue(click.ParamType):
                             f'"{self.flag.docker_name}" flag: {error}') from None
 
 
+def _completion(flag):
+    """The flag's shell_complete callback (swarmctl.cli.complete loads only on a Tab press)."""
+    if not (flag.completion or flag.choices):
+        return None
+
+    def complete(ctx, param, incomplete):
+        from swarmctl.cli.complete import flag_value
+
+        callback = flag_value(flag)
+        return callback(ctx, param, incomplete) if callback else []
+
+    return complete
+
+
 class DockerOption(click.Option):
     """A click option built from a table entry; remembers the entry."""
 
@@ -415,6 +449,7 @@ class DockerOption(click.Option):
         super().__init__(
             decls, type=FlagValue(flag), multiple=flag.repeatable, default=None,
             metavar=flag.metavar or None, help=flag.help_for(command), show_default=False,
+            shell_complete=_completion(flag),
         )
         self.flag = flag
 
@@ -496,7 +531,7 @@ class DockerCommand(click.Command):
 def click_params(command):
     """The click options of ``command`` ('create' or 'update'), in docker's --help order."""
     params = []
-    for flag in flags_for(command):
+    for flag in all_flags_for(command):
         cls = PflagBoolOption if flag.kind == "bool" else DockerOption
         params.append(cls(flag, command))
     return params

@@ -8,6 +8,8 @@ from swarmctl.cli import exitcodes
 
 
 def _write_err(message):
+    if sys.stderr is None:  # started with 2>&-: nowhere to say it, the exit code still tells
+        return
     try:
         sys.stderr.write(message.rstrip("\n") + "\n")
         sys.stderr.flush()
@@ -55,7 +57,7 @@ def run(argv=None, prog_name="swarmctl"):
     """Run the CLI and return its exit code (main() exits with it)."""
     import click
 
-    from swarmctl.cli.app import cli
+    from swarmctl.cli.app import CommandInterrupted, OutputClosed, cli
     from swarmctl.cli.errors import CliError
 
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -68,14 +70,14 @@ def run(argv=None, prog_name="swarmctl"):
         _write_err(_usage_error(error))
         return exitcodes.USAGE
     except click.Abort:
-        _write_err("")
+        # Ctrl-C while click was still parsing (click has printed a newline already).
         return exitcodes.INTERRUPTED
     except CliError as error:
         _write_err(error.message)
         return error.exit_code
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, CommandInterrupted):
         return exitcodes.INTERRUPTED
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         # `swarmctl ... | head`: the reader has all it wanted; docker exits 0 here too.
         _silence_stdout()
         return exitcodes.OK
@@ -117,6 +119,12 @@ def format_docker_error(error):
 
 
 def main(argv=None):
+    # A Tab press: answer before anything else loads (see swarmctl.cli.complete).
+    instruction = os.environ.get("_SWARMCTL_COMPLETE") if argv is None else None
+    if instruction:
+        from swarmctl.cli.complete import respond
+
+        sys.exit(respond(instruction))
     sys.exit(run(argv))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import exitcodes
+from swarmctl.cli import complete, exitcodes
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import require_arguments
 from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
@@ -16,7 +16,8 @@ from swarmctl.output import console
                context_settings={"allow_interspersed_args": False})
 @flag_options("create")
 @timeout_option
-@click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]")
+@click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]",
+                shell_complete=complete.create_image)
 @click.pass_context
 def command(ctx, image_and_args, timeout, **_options):
     """Create a new service.
@@ -26,6 +27,8 @@ def command(ctx, image_and_args, timeout, **_options):
     require_arguments(ctx, image_and_args, at_least=1)
     flags = given_flags(ctx)
     image, args = image_and_args[0], list(image_and_args[1:])
+    if flags.pop("dry-run", False):
+        return _dry_run(ctx, flags, image, args)
     from swarmctl.cli.servicebuild import create_service
 
     outcome = create_service(ctx.obj.client, flags, image, args)
@@ -43,3 +46,18 @@ def _detached(ctx, flags):
 
     # Below API 1.29 docker never waits.
     return bool(flags.get("detach")) or version_lt(ctx.obj.api.api_version, "1.29")
+
+
+def _dry_run(ctx, flags, image, args):
+    """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
+    from swarmctl.cli.servicebuild import dry_run_create
+    from swarmctl.output.inspect import go_json_dumps
+
+    result = dry_run_create(ctx.obj.client, flags, image, args)
+    for warning in result.warnings:
+        console.err(warning)
+    if result.sends_credentials:
+        console.err("registry credentials for the image would be sent with it (not shown)")
+    console.out(go_json_dumps(result.spec, indent="    "))
+    console.err("dry run: nothing was created")
+    return exitcodes.OK

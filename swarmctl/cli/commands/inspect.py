@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from swarmctl.cli import complete
 from swarmctl.cli.errors import CliError, require_arguments
 
 
@@ -16,7 +17,8 @@ from swarmctl.cli.errors import CliError, require_arguments
 @click.option("-f", "--format", "format_", metavar="string", default="",
               help="Format output using a custom template: 'json' (one line) or a Go template")
 @click.option("--pretty", is_flag=True, help="Print the information in a human friendly format")
-@click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]")
+@click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
+                shell_complete=complete.services)
 @click.pass_context
 def command(ctx, format_, pretty, services):
     """Display detailed information on one or more services.

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import click
 
+from swarmctl.cli import complete
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
 
 
 @click.command("rm", short_help="Remove one or more services")
-@click.argument("services", nargs=-1)
+@click.argument("services", nargs=-1, shell_complete=complete.services)
 @click.pass_context
 def command(ctx, services):
     """Remove one or more services.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import exitcodes
+from swarmctl.cli import complete, exitcodes
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import require_arguments
 from swarmctl.output import console
@@ -15,7 +15,7 @@ from swarmctl.output import console
               help="Exit immediately instead of waiting for the service to converge")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
 @timeout_option
-@click.argument("services", nargs=-1)
+@click.argument("services", nargs=-1, shell_complete=complete.service)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, services):
     """Revert changes to a service's configuration.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import exitcodes
+from swarmctl.cli import complete, exitcodes
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
@@ -31,7 +31,7 @@ def parse_specifiers(ctx, arguments):
               help="Exit immediately instead of waiting for the service to converge")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
 @timeout_option
-@click.argument("specifiers", nargs=-1)
+@click.argument("specifiers", nargs=-1, shell_complete=complete.scale_specifiers)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, specifiers):
     """Scale one or multiple replicated services.

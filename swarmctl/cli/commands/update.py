@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import exitcodes
+from swarmctl.cli import complete, exitcodes
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import require_arguments
 from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
@@ -14,16 +14,18 @@ from swarmctl.output import console
                epilog=exitcodes.epilog())
 @flag_options("update")
 @timeout_option
-@click.argument("services", nargs=-1, metavar="SERVICE")
+@click.argument("services", nargs=-1, metavar="SERVICE", shell_complete=complete.service)
 @click.pass_context
 def command(ctx, services, timeout, **_options):
     """Update a service.
 
     The service is printed on stdout as typed; warnings and progress go to stderr.
     """
+    flags = given_flags(ctx)
+    if flags.pop("dry-run", False):
+        return _dry_run(ctx, services, flags)
     require_arguments(ctx, services, exactly=1)
     reference = services[0]
-    flags = given_flags(ctx)
     from swarmctl.cli.servicebuild import update_service
     from swarmctl.specedit import rollback_requested
     from swarmctl.utils.versions import version_lt
@@ -36,3 +38,62 @@ def command(ctx, services, timeout, **_options):
         return exitcodes.OK
     return follow(ctx.obj, outcome.service_id, reference, quiet=bool(flags.get("quiet")),
                   timeout_ns=timeout, rollback_requested=rollback_requested(flags))
+
+
+# --dry-run follows kubectl diff's convention: 0 no changes, 1 changes, >1 an error.
+DRY_RUN_ERROR = 2
+
+
+def _dry_run(ctx, services, flags):
+    """--dry-run: the field-level changes on stdout and whether they restart tasks."""
+    from swarmctl.cli.errors import CliError
+
+    try:
+        return _show_changes(ctx, services, flags)
+    except CliError as error:
+        if error.exit_code == exitcodes.ERROR:
+            error.exit_code = DRY_RUN_ERROR
+        raise
+    except Exception as error:  # engine and connection errors: exit 2, not 1
+        from swarmctl.cli.main import format_docker_error
+
+        errors = __import__("sys").modules.get("swarmctl.errors")
+        requests = __import__("sys").modules.get("requests")
+        if errors is not None and isinstance(error, errors.DockerException):
+            raise CliError(format_docker_error(error), DRY_RUN_ERROR) from None
+        if requests is not None and isinstance(error, requests.exceptions.RequestException):
+            raise CliError(f"error during connect: {error}", DRY_RUN_ERROR) from None
+        raise
+
+
+def _show_changes(ctx, services, flags):
+    from swarmctl import specdiff
+    from swarmctl.cli.servicebuild import dry_run_update
+
+    require_arguments(ctx, services, exactly=1)
+    reference = services[0]
+    result = dry_run_update(ctx.obj.client, reference, flags)
+    for warning in result.warnings:
+        console.err(warning)
+    if result.sends_credentials:
+        console.err("registry credentials for the image would be sent with it (not shown)")
+    changes = specdiff.diff(result.current, result.spec)
+    if not changes:
+        console.err(f"dry run: no changes to {reference}")
+        return exitcodes.OK
+    effect = specdiff.rollout(result.current, result.spec)
+    color = console.wants_rich(console.stdout_is_terminal()) and not _no_color()
+    styles = {"+": "green", "-": "red", "~": "yellow"}
+    for change in changes:
+        line = specdiff.format_change(change)
+        console.out(click.style(line, fg=styles[line[0]]) if color else line)
+    console.out(specdiff.summary(changes, effect))
+    what = "roll back" if result.rollback else "update"
+    console.err(f"dry run: nothing was changed (run without --dry-run to {what} {reference})")
+    return exitcodes.ERROR  # 1: there are differences
+
+
+def _no_color():
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
