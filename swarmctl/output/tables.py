@@ -31,7 +31,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
@@ -280,6 +279,31 @@ def display_width(s: str) -> int:
             return len(s)
         return sum(1 for c in s if " " <= c < "\x7f")
     ea = _east_asian()
+    widths = _SINGLE_CLUSTER_WIDTHS.setdefault(ea, {})
+    width = 0
+    for ch in s:
+        w = widths.get(ch)
+        if w is None:
+            cp = ord(ch)
+            if _joins_neighbours(cp):
+                return _cluster_width(s, ea)
+            w = widths[ch] = _rune_width(cp, ea)
+        width += w
+    return width
+
+
+# Characters that are always a grapheme cluster of their own, by East-Asian mode: a string
+# made only of them needs no segmentation (a `…` in a cut cell is the common case).
+_SINGLE_CLUSTER_WIDTHS: "Dict[bool, Dict[str, int]]" = {}
+
+
+def _joins_neighbours(cp: int) -> bool:
+    """Whether ``cp`` can join a cluster with a neighbour in ``_graphemes``."""
+    return (cp in (0x0D, 0x0A) or _is_extend(cp) or 0x1F1E6 <= cp <= 0x1F1FF
+            or bool(_hangul_type(cp)))
+
+
+def _cluster_width(s: str, ea: bool) -> int:
     width = 0
     for cluster in _graphemes(s):
         w = 0
@@ -550,6 +574,28 @@ def natural_less(s1: str, s2: str) -> bool:
     return n1 < n2
 
 
+def natural_key(s: str) -> tuple:
+    """A sort key with ``natural_less``'s order: bytes compare as bytes, digit runs by value
+    (then fewer leading zeros first), digits before other bytes, a prefix first."""
+    data = s.encode("utf-8", "surrogatepass")
+    tokens = []
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i]
+        if not _isdigit(c):
+            tokens.append((1, c))
+            i += 1
+            continue
+        start = i
+        while i < n and data[i] == 48:
+            i += 1
+        nonzero = i
+        while i < n and _isdigit(data[i]):
+            i += 1
+        tokens.append((0, i - nonzero, data[nonzero:i], nonzero - start))
+    return tuple(tokens)
+
+
 def _natural_cmp(a: str, b: str) -> int:
     if natural_less(a, b):
         return -1
@@ -560,7 +606,7 @@ def _natural_cmp(a: str, b: str) -> int:
 
 def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
     """Stable sort of ``items`` by ``key(item)`` in natural order."""
-    return sorted(items, key=cmp_to_key(lambda a, b: _natural_cmp(key(a), key(b))))
+    return sorted(items, key=lambda item: natural_key(key(item)))
 
 
 def truncate_id(id_: str) -> str:
@@ -886,16 +932,11 @@ def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str]) -> List[int]:
     tasks = list(tasks)
     created = [_time_ns(t.get("CreatedAt")) for t in tasks]
 
-    def cmp(i: int, j: int) -> int:
-        if names[i] != names[j]:
-            return _natural_cmp(names[i], names[j])
-        if created[j] < created[i]:
-            return -1
-        if created[i] < created[j]:
-            return 1
-        return 0
-
-    return sorted(range(len(tasks)), key=cmp_to_key(cmp))
+    keys = {}
+    for name in names:
+        if name not in keys:
+            keys[name] = natural_key(name)
+    return sorted(range(len(tasks)), key=lambda i: (keys[names[i]], -created[i]))
 
 
 def task_rows(
