@@ -93,8 +93,11 @@ def services_table(rows):
     return table
 
 
-def tasks_table(rows):
-    """A rich Table of ``ps`` rows (``tables.TaskRow``)."""
+def tasks_table(rows, full_errors=True):
+    """A rich Table of ``ps`` rows (``tables.TaskRow``).
+
+    On a terminal the ERROR column shows the whole error (docker cuts it to 30 columns,
+    which usually hides the part that says why); the piped form keeps docker's cut."""
     from rich.text import Text
 
     from swarmctl.output.tables import TaskRow
@@ -113,6 +116,9 @@ def tasks_table(rows):
                 style = task_state_style(row.raw.get("DesiredState"))
             elif field == "Error" and value:
                 style = "red"
+                full = ((row.raw.get("Status") or {}).get("Err")) or ""
+                if full_errors and full:
+                    value = f'"{" ".join(full.split())}"'  # one line, like docker's quoting
             if history:
                 style = (style + " dim").strip()
             cells.append(Text(value, style=style))
@@ -136,5 +142,5 @@ def print_services(rows, out=None):
     _print(services_table(rows), out)
 
 
-def print_tasks(rows, out=None):
-    _print(tasks_table(rows), out)
+def print_tasks(rows, out=None, full_errors=True):
+    _print(tasks_table(rows, full_errors=full_errors), out)
