@@ -85,9 +85,9 @@ def _from_helper(helper, registry, credstore_env=None):
     except ValueError:
         return None
     if answer.get("Username") == TOKEN_USERNAME:
-        return {"IdentityToken": answer.get("Secret"), "ServerAddress": server}
-    return {"Username": answer.get("Username"), "Password": answer.get("Secret"),
-            "ServerAddress": server}
+        return {"serveraddress": server, "identitytoken": answer.get("Secret")}
+    return {"username": answer.get("Username"), "password": answer.get("Secret"),
+            "serveraddress": server}
 
 
 def resolve_authconfig(config, registry=None, credstore_env=None):
@@ -103,18 +103,19 @@ def resolve_authconfig(config, registry=None, credstore_env=None):
             continue
         if not isinstance(entry, dict):
             return {}
+        # The Docker CLI's AuthConfig, in its field order with its JSON names.
         result = {}
         if entry.get("auth"):
             username, password = _decode_auth(entry["auth"])
-            result.update(Username=username, Password=password)
+            result.update(username=username, password=password)
         elif entry.get("username"):
-            result.update(Username=entry["username"], Password=entry.get("password"))
-        if entry.get("identitytoken"):
-            result["IdentityToken"] = entry["identitytoken"]
+            result.update(username=entry["username"], password=entry.get("password"))
         if entry.get("email"):
-            result["Email"] = entry["email"]
-        if result:
-            result["ServerAddress"] = key
+            result["email"] = entry["email"]
+        if result or entry.get("identitytoken"):
+            result["serveraddress"] = key
+        if entry.get("identitytoken"):
+            result["identitytoken"] = entry["identitytoken"]
         return result
     return None
 
@@ -127,5 +128,6 @@ def resolve_authconfig_for_image(client, image):
 
 
 def encode_header(auth_config):
-    """base64url of the JSON, as the engine expects in X-Registry-Auth."""
-    return base64.urlsafe_b64encode(json.dumps(auth_config).encode("utf-8")).decode("ascii")
+    """base64url of the compact JSON, as the Docker CLI sends X-Registry-Auth."""
+    text = json.dumps(auth_config, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii")

@@ -440,8 +440,9 @@ def test_with_registry_auth_sends_credentials(engine, tmp_path):
         assert result.code == 0, result.stderr
         assert "s3cret" not in result.stdout + result.stderr
     headers = [r.headers.get("X-Registry-Auth") for r in creates]
-    first = json.loads(base64.urlsafe_b64decode(headers[0]))
-    assert first["Username"] == "user" and first["Password"] == "s3cret"
+    # docker's AuthConfig: its JSON names and field order, compact.
+    assert base64.urlsafe_b64decode(headers[0]) == (
+        b'{"username":"user","password":"s3cret","serveraddress":"registry.example:5000"}')
     assert headers[1:] == ["e30=", None]
     # The distribution look-up carries the same credentials.
     lookups = [r for r in proxy.requests if "/distribution/" in r.path]
