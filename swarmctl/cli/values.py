@@ -833,47 +833,7 @@ def parse_positive_duration(s: str) -> int:
     return v
 
 
-def _fmt_frac(v: int, prec: int):
-    digits = []
-    printed = False
-    for _ in range(prec):
-        digit = v % 10
-        printed = printed or digit != 0
-        if printed:
-            digits.append(str(digit))
-        v //= 10
-    if printed:
-        return "." + "".join(reversed(digits)), v
-    return "", v
-
-
-def format_go_duration(ns: int) -> str:
-    """Go's ``time.Duration.String()``: ``1h2m3.5s``, ``1.5s``, ``500ms``,
-    ``1µs``, ``0s``, ``1h0m0s``, ``-1.5s``."""
-    ns = int(ns)
-    neg = ns < 0
-    u = -ns if neg else ns
-    if u < _S:
-        if u == 0:
-            return "0s"
-        if u < _US:
-            prec, unit = 0, "ns"
-        elif u < _MS:
-            prec, unit = 3, "\u00b5s"
-        else:
-            prec, unit = 6, "ms"
-        frac, u = _fmt_frac(u, prec)
-        out = str(u) + frac + unit
-    else:
-        frac, u = _fmt_frac(u, 9)
-        out = str(u % 60) + frac + "s"
-        u //= 60
-        if u > 0:
-            out = str(u % 60) + "m" + out
-            u //= 60
-            if u > 0:
-                out = str(u) + "h" + out
-    return ("-" + out) if neg else out
+from swarmctl.utils.goduration import format_go_duration  # noqa: E402,F401 (re-exported)
 
 
 # ---------------------------------------------------------------------------
