@@ -47,34 +47,64 @@ def timeout_option(f):
     )(f)
 
 
-def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
-    """Wait for the service to converge, rendering progress on stderr; return the exit code."""
-    from swarmctl import convergence
+def show_progress(snapshots, display_name, quiet=False, interrupted_lines=(), observe=None):
+    """Render convergence snapshots on stderr until the last one.
+
+    Returns ``(last snapshot, display)``, or ``(None, None)`` after Ctrl-C, once
+    ``interrupted_lines`` are printed. Any other error stops the display and propagates.
+    """
     from swarmctl.output import console
     from swarmctl.output.progress import make_display
 
     console.flush()
     display = make_display(display_name, quiet=quiet)
-    deadline = None
-    if timeout_ns is not None:
-        deadline = time.monotonic() + timeout_ns / 1e9
     last = None
     try:
-        for progress in convergence.watch(app.api, service_id, deadline=deadline):
+        for progress in snapshots:
             last = progress
+            if observe is not None:
+                observe(progress)
             if display is not None:
                 display.update(progress)
     except KeyboardInterrupt:
         if display is not None:
             display.stop()
-        prog = "swarmctl"
-        console.err("Operation continuing in background.")
-        console.err(f"Use `{prog} ps {display_name}` to check progress.")
-        return exitcodes.INTERRUPTED
+        for line in interrupted_lines:
+            console.err(line)
+        return None, None
     except BaseException:
         if display is not None:
             display.stop()
         raise
+    return last, display
+
+
+def finish_progress(display, last, final_lines, code, error=None):
+    """Close the display with its final lines, print the error, return the exit code."""
+    from swarmctl.output import console
+
+    if display is not None:
+        display.finish(last, final_lines)
+        display.stop()
+    if error:
+        console.err(error)
+    return code
+
+
+def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
+    """Wait for the service to converge, rendering progress on stderr; return the exit code."""
+    from swarmctl import convergence
+
+    deadline = None
+    if timeout_ns is not None:
+        deadline = time.monotonic() + timeout_ns / 1e9
+    snapshots = convergence.watch(app.api, service_id, deadline=deadline)
+    last, display = show_progress(snapshots, display_name, quiet, interrupted_lines=(
+        "Operation continuing in background.",
+        f"Use `swarmctl ps {display_name}` to check progress.",
+    ))
+    if last is None:
+        return exitcodes.INTERRUPTED
 
     outcome = last.outcome
     final = []
@@ -101,9 +131,4 @@ def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback
         error = (f"timed out after {format_go_duration(timeout_ns)} waiting for {display_name} "
                  f"to converge; it keeps converging in the background "
                  f"(`swarmctl ps {display_name}` shows progress)")
-    if display is not None:
-        display.finish(last, final)
-        display.stop()
-    if error:
-        console.err(error)
-    return code
+    return finish_progress(display, last, final, code, error)

@@ -111,38 +111,30 @@ def _engine_clock(api):
 def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback_ok, engine_now,
                     several=False):
     from swarmctl import convergence
+    from swarmctl.cli.converge import finish_progress, show_progress
     from swarmctl.errors import NotFound
-    from swarmctl.output.progress import make_display
 
     console.flush()
     if several and not quiet:
         console.err(f"waiting for {name}")
-    display = make_display(name, quiet=quiet)
-    last = None
-    started_message = ""
+    rollback_started = []
+
+    def remember_rollback_message(progress):
+        if progress.rollback_message not in ("", "rollback completed"):
+            rollback_started[:] = [progress.rollback_message]  # what rollback_started said
+
+    snapshots = convergence.watch(app.api, service_id, deadline=deadline, stop_when_completed=False,
+                                  until_rollout_done=True, engine_now=engine_now)
     try:
-        for progress in convergence.watch(app.api, service_id, deadline=deadline,
-                                          stop_when_completed=False, until_rollout_done=True,
-                                          engine_now=engine_now):
-            last = progress
-            if progress.rollback_message not in ("", "rollback completed"):
-                started_message = progress.rollback_message  # what rollback_started said
-            if display is not None:
-                display.update(progress)
-    except KeyboardInterrupt:
-        if display is not None:
-            display.stop()
-        console.err(f"Stopped waiting for {name}.")
-        return exitcodes.INTERRUPTED
+        last, display = show_progress(snapshots, name, quiet,
+                                      interrupted_lines=(f"Stopped waiting for {name}.",),
+                                      observe=remember_rollback_message)
     except NotFound:
-        if display is not None:
-            display.stop()
         console.err(f"service {name} was removed while waiting for it to converge")
         return exitcodes.ERROR
-    except BaseException:
-        if display is not None:
-            display.stop()
-        raise
+    if last is None:
+        return exitcodes.INTERRUPTED
+    started_message = rollback_started[0] if rollback_started else ""
 
     outcome = last.outcome
     final, error, code = [], None, exitcodes.OK
@@ -164,12 +156,7 @@ def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback
         code, error = exitcodes.UPDATE_PAUSED, f"service rollback paused: {last.message}"
     elif outcome == convergence.TIMED_OUT:
         code, error = exitcodes.TIMED_OUT, _timeout_message(timeout_ns, name, "converge")
-    if display is not None:
-        display.finish(last, final)
-        display.stop()
-    if error:
-        console.err(error)
-    return code
+    return finish_progress(display, last, final, code, error)
 
 
 def _rollback_was_requested(api, service_id, message):
