@@ -1,6 +1,7 @@
 """Running the CLI two ways: in-process through click's CliRunner, and as a real subprocess."""
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -56,3 +57,18 @@ def cleanup(engine):
     created = []
     yield created
     remove_services(engine, created)
+
+
+@pytest.fixture
+def names(engine):
+    """A function giving fresh service names; those services are removed after the test."""
+    created = []
+
+    def make(prefix="t"):
+        name = f"{prefix}-{secrets.token_hex(4)}"
+        created.append(name)
+        return name
+
+    yield make
+    if created:
+        engine.docker("service", "rm", *created, check=False)

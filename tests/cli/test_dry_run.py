@@ -3,31 +3,14 @@ proxy), the spec version stays, and what is shown is what would have been sent."
 from __future__ import annotations
 
 import json
-import secrets
 import urllib.parse
 
 import pytest
 
 from tests.cli.conftest import invoke
+from tests.helpers import IMAGE, NEVER
 
 pytestmark = pytest.mark.engine
-
-IMAGE = "busybox:local"
-NEVER = "node.labels.swarmctl-never==1"
-
-
-@pytest.fixture
-def names(engine):
-    created = []
-
-    def make(prefix="dr"):
-        name = f"{prefix}-{secrets.token_hex(4)}"
-        created.append(name)
-        return name
-
-    yield make
-    if created:
-        engine.docker("service", "rm", *created, check=False)
 
 
 @pytest.fixture

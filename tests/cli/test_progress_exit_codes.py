@@ -6,7 +6,6 @@ The CLI runs as a real subprocess (`python -m swarmctl`), the way a script runs 
 from __future__ import annotations
 
 import json
-import secrets
 import signal
 import subprocess
 import sys
@@ -15,27 +14,9 @@ import time
 import pytest
 
 from tests.conftest import wait_for
+from tests.helpers import FAST, IMAGE, NEVER
 
 pytestmark = pytest.mark.engine
-
-IMAGE = "busybox:local"
-NEVER = "node.labels.swarmctl-never==1"
-# Short verification and quick stops keep every wait in seconds.
-FAST = ["--update-monitor", "1s", "--stop-grace-period", "1s"]
-
-
-@pytest.fixture
-def names(engine):
-    created = []
-
-    def make(prefix="pg"):
-        name = f"{prefix}-{secrets.token_hex(4)}"
-        created.append(name)
-        return name
-
-    yield make
-    if created:
-        engine.docker("service", "rm", *created, check=False)
 
 
 def run(engine, *args, timeout=90):
@@ -252,7 +233,6 @@ def _service_has(engine, name, command):
     if command == "update":
         return "B=2" in (service["Spec"]["TaskTemplate"]["ContainerSpec"].get("Env") or [])
     return True
-
 
 
 # -- an automatic rollback still in progress when verification ends, without an engine ---------------------------------

@@ -12,29 +12,7 @@ import time
 import pytest
 
 from tests.conftest import wait_for
-
-IMAGE = "busybox:local"
-NEVER = "node.labels.swarmctl-never==1"
-FAST = ["--update-monitor", "1s", "--stop-grace-period", "1s"]
-
-
-@pytest.fixture
-def names(engine):
-    created = []
-
-    def make(prefix="rs"):
-        name = f"{prefix}-{secrets.token_hex(4)}"
-        created.append(name)
-        return name
-
-    yield make
-    if created:
-        engine.docker("service", "rm", *created, check=False)
-
-
-def docker_create(engine, name, *flags, args=("sleep", "600")):
-    engine.docker("service", "create", "-d", "--no-resolve-image", "--name", name, *flags,
-                  IMAGE, *args)
+from tests.helpers import FAST, IMAGE, NEVER, docker_create
 
 
 def service(docker, name):
