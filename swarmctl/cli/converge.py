@@ -13,38 +13,23 @@ import click
 from swarmctl.cli import exitcodes
 
 
-class GoDuration(click.ParamType):
-    """A Go duration flag value (``30s``, ``1m30s``), converted to nanoseconds."""
-
-    name = "duration"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        from swarmctl.cli.values import FlagValueError, parse_go_duration
-
-        try:
-            return parse_go_duration(value)
-        except FlagValueError as error:
-            from swarmctl.cli.values import go_quote
-
-            flag = ", ".join(param.opts) if param else "duration"
-            raise FlagError(f'invalid argument {go_quote(value)} for "{flag}" flag: {error}') from None
-
-
-class FlagError(click.BadParameter):
-    """A flag value docker would refuse: docker's message, exit 125."""
-
-    def __init__(self, docker_message):
-        super().__init__(docker_message)
-        self.docker_message = docker_message
+# Re-exported: commands import the flag-value types from here with the wait options.
+from swarmctl.cli.paramtypes import FlagError, go_duration  # noqa: E402,F401
 
 
 def timeout_option(f):
     return click.option(
-        "--timeout", type=GoDuration(), default=None, metavar="duration",
+        "--timeout", type=go_duration(), default=None, metavar="duration",
         help="Give up waiting for convergence after this long (exit 124); the service keeps converging",
     )(f)
+
+
+def wait_options(f):
+    """-d/--detach, -q/--quiet and --timeout: how a command that changes a service waits."""
+    f = timeout_option(f)
+    f = click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")(f)
+    return click.option("-d", "--detach", is_flag=True,
+                        help="Exit immediately instead of waiting for the service to converge")(f)
 
 
 def show_progress(snapshots, display_name, quiet=False, interrupted_lines=(), observe=None):

@@ -26,7 +26,7 @@ import click
 from click.core import ParameterSource
 from click.parser import _OptionParser
 
-from swarmctl.cli.converge import FlagError
+from swarmctl.cli.paramtypes import DockerValue, FlagError
 
 CREATE = "create"
 UPDATE = "update"
@@ -408,23 +408,16 @@ def _parser(kind):
     }[kind]
 
 
-class FlagValue(click.ParamType):
-    """Converts one value of a flag with docker's parser; docker's message when it fails."""
+class FlagValue(DockerValue):
+    """Converts one value of a table flag with docker's parser; docker's message when it fails."""
 
     def __init__(self, flag):
+        # The parser is looked up per value: building the options must not import parsers.
+        super().__init__(flag.metavar or "bool", lambda value: _parser(flag.kind)(value))
         self.flag = flag
-        self.name = flag.metavar or "bool"
 
-    def convert(self, value, param, ctx):
-        if not isinstance(value, str):
-            return value
-        from swarmctl.cli.values import FlagValueError, go_quote
-
-        try:
-            return _parser(self.flag.kind)(value)
-        except FlagValueError as error:
-            raise FlagError(f"invalid argument {go_quote(value)} for "
-                            f'"{self.flag.docker_name}" flag: {error}') from None
+    def flag_name(self, param):
+        return self.flag.docker_name
 
 
 def _completion(flag):

@@ -10,7 +10,7 @@ import click
 import pytest
 
 from swarmctl.cli import flags as flagtable
-from swarmctl.cli.converge import FlagError
+from swarmctl.cli.paramtypes import FlagError
 from swarmctl.cli.flags import (
     FLAGS,
     DockerCommand,

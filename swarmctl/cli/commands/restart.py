@@ -35,28 +35,11 @@ from dataclasses import dataclass
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import FlagError, GoDuration
+from swarmctl.cli.paramtypes import go_duration, go_uint
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
 
 _OUT_OF_SEQUENCE = "update out of sequence"
-
-
-class GoUint(click.ParamType):
-    """An unsigned integer flag value with pflag's syntax and messages."""
-
-    name = "uint"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        from swarmctl.cli.values import FlagValueError, go_quote, parse_go_int
-
-        try:
-            return parse_go_int(value, 64, signed=False, base=0)
-        except FlagValueError as error:
-            flag = ", ".join(param.opts) if param else "uint"
-            raise FlagError(f'invalid argument {go_quote(value)} for "{flag}" flag: {error}') from None
 
 
 @dataclass
@@ -72,16 +55,16 @@ class Restarted:
 
 @click.command("restart", short_help="Restart the tasks of services, rolling",
                epilog=exitcodes.epilog())
-@click.option("--parallelism", type=GoUint(), default=None, metavar="uint",
+@click.option("--parallelism", type=go_uint(), default=None, metavar="uint",
               help="Tasks restarted at once for this rollout (0: all at once); "
                    "default: the service's --update-parallelism")
-@click.option("--delay", type=GoDuration(), default=None, metavar="duration",
+@click.option("--delay", type=go_duration(), default=None, metavar="duration",
               help="Delay between restarts for this rollout (ns|us|ms|s|m|h); "
                    "default: the service's --update-delay")
 @click.option("-d", "--detach", is_flag=True,
               help="Exit immediately instead of waiting for the tasks to be replaced")
 @click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@click.option("--timeout", type=GoDuration(), default=None, metavar="duration",
+@click.option("--timeout", type=go_duration(), default=None, metavar="duration",
               help="Give up waiting after this long (exit 124); the rollout carries on")
 @click.argument("services", nargs=-1, shell_complete=complete.services)
 @click.pass_context

@@ -4,17 +4,14 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import follow, timeout_option
+from swarmctl.cli.converge import follow, wait_options
 from swarmctl.cli.errors import require_arguments
 from swarmctl.output import console
 
 
 @click.command("rollback", short_help="Revert changes to a service's configuration",
                epilog=exitcodes.epilog())
-@click.option("-d", "--detach", is_flag=True,
-              help="Exit immediately instead of waiting for the service to converge")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@timeout_option
+@wait_options
 @click.argument("services", nargs=-1, shell_complete=complete.service)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, services):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import follow, timeout_option
+from swarmctl.cli.converge import follow, wait_options
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
 
@@ -27,10 +27,7 @@ def parse_specifiers(ctx, arguments):
 
 @click.command("scale", short_help="Scale one or multiple replicated services",
                epilog=exitcodes.epilog())
-@click.option("-d", "--detach", is_flag=True,
-              help="Exit immediately instead of waiting for the service to converge")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@timeout_option
+@wait_options
 @click.argument("specifiers", nargs=-1, shell_complete=complete.scale_specifiers)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, specifiers):
