@@ -55,19 +55,8 @@ def _parse_nanoseconds(b, nbytes):
     return ns * 10 ** (10 - nbytes), "", False
 
 
-def _days_in_month(year, month):
-    if month == 2:
-        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _days_from_civil(y, m, d):
-    y -= 1 if m <= 2 else 0
-    era = y // 400
-    yoe = y - era * 400
-    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+# The proleptic Gregorian calendar arithmetic that engine timestamps are parsed with.
+from swarmctl.output.humanize import days_from_civil, days_in_month  # noqa: E402,F401
 
 
 class _GoParseError(Exception):
@@ -180,7 +169,7 @@ def go_time_parse(layout, value, default_offset=0):
         month = 1
     if day < 0:
         day = 1
-    if day < 1 or day > _days_in_month(year, month):
+    if day < 1 or day > days_in_month(year, month):
         raise _GoParseError(layout, avalue, b"", v, ": day out of range")
     if utc:
         offset = 0
@@ -188,7 +177,7 @@ def go_time_parse(layout, value, default_offset=0):
         offset = zone_offset
     else:
         offset = default_offset
-    seconds = _days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec - offset
+    seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec - offset
     return seconds * 1_000_000_000 + nsec
 
 

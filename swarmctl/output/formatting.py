@@ -440,10 +440,10 @@ class GoTime:
         return GoWeekday((self._civil()[7] + 4) % 7)
 
     def YearDay(self):
-        from swarmctl.output.humanize import _days_from_civil
+        from swarmctl.output.humanize import days_from_civil
 
         y, _, _, _, _, _, _, days = self._civil()
-        return days - _days_from_civil(y, 1, 1) + 1
+        return days - days_from_civil(y, 1, 1) + 1
 
     def Unix(self):
         return self.unix_ns // 10**9

@@ -192,7 +192,7 @@ _RFC3339_RE = re.compile(  # small: cheap to compile at import
 )
 
 
-def _days_from_civil(y: int, m: int, d: int) -> int:
+def days_from_civil(y: int, m: int, d: int) -> int:
     y -= 1 if m <= 2 else 0
     era = y // 400
     yoe = y - era * 400
@@ -214,7 +214,7 @@ def _civil_from_days(z: int):
     return y + (1 if m <= 2 else 0), m, d
 
 
-def _days_in_month(y: int, m: int) -> int:
+def days_in_month(y: int, m: int) -> int:
     if m == 2:
         leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
         return 29 if leap else 28
@@ -222,7 +222,7 @@ def _days_in_month(y: int, m: int) -> int:
 
 
 #: Go's zero ``time.Time`` (0001-01-01T00:00:00Z) in Unix nanoseconds.
-ZERO_TIME_NS = _days_from_civil(1, 1, 1) * 86400 * SECOND
+ZERO_TIME_NS = days_from_civil(1, 1, 1) * 86400 * SECOND
 
 
 def parse_go_time(s: str) -> GoTime:
@@ -237,7 +237,7 @@ def parse_go_time(s: str) -> GoTime:
         raise ValueError("cannot parse %r as RFC 3339 time" % (s,))
     year, month, day, hour, minute, sec = (int(g) for g in m.group(1, 2, 3, 4, 5, 6))
     frac = m.group(7) or ""
-    if not (1 <= month <= 12) or not (1 <= day <= _days_in_month(year, month)):
+    if not (1 <= month <= 12) or not (1 <= day <= days_in_month(year, month)):
         raise ValueError("day or month out of range in %r" % (s,))
     if hour > 23 or minute > 59 or sec > 59:
         raise ValueError("time out of range in %r" % (s,))
@@ -248,7 +248,7 @@ def parse_go_time(s: str) -> GoTime:
             raise ValueError("time zone offset out of range in %r" % (s,))
         offset = (oh * 3600 + om * 60) * (-1 if m.group(9) == "-" else 1)
     nanos = int((frac[:9]).ljust(9, "0")) if frac else 0
-    secs = _days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec - offset
+    secs = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + sec - offset
     return GoTime(secs * SECOND + nanos, offset)
 
 
