@@ -381,8 +381,7 @@ def collect(api, reference, inspect_killed=3):
         if not container_id:
             continue
         try:
-            containers[container_id] = api._result(
-                api._get(api._url("/containers/{0}/json", container_id)), json=True)
+            containers[container_id] = api.inspect_container(container_id)
         except Exception:  # noqa: BLE001, S112 - removed containers simply give no answer
             continue
     return diagnose(service, tasks, nodes, containers=containers, now_ns=now_ns)

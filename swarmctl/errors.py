@@ -132,6 +132,27 @@ class DaemonStreamError(DockerException):
     header no decoder knows; ``str()`` is the Docker CLI's message for it."""
 
 
+class WriteIntercepted(DockerException):
+    """A request that was not sent because writes are intercepted (a dry run): its method,
+    URL, query, headers and body, so the caller can show what would have happened."""
+
+    def __init__(self, method, url, params=None, headers=None, data=None):
+        super().__init__(f"{method} {url}")
+        self.method = method
+        self.url = url
+        self.params = dict(params or {})
+        self.headers = dict(headers or {})
+        self.data = data
+
+    @property
+    def body(self):
+        import json
+
+        if self.data is None:
+            return None
+        return json.loads(self.data)
+
+
 class StreamParseError(RuntimeError):
     def __init__(self, reason):
         self.msg = reason

@@ -1,6 +1,7 @@
 """The low-level Engine API client, with docker-py's ``APIClient`` method names."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import json as jsonlib
 
@@ -121,7 +122,23 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             return f"{self.base_url}/v{self._version}{path}"
         return f"{self.base_url}{path}"
 
+    @contextlib.contextmanager
+    def writes_intercepted(self):
+        """Within this block only GET and HEAD reach the engine; any other request raises
+        :class:`swarmctl.errors.WriteIntercepted` carrying what it would have sent (swarmctl
+        extension, for dry runs: the real code path runs, nothing changes)."""
+        previous, self._intercept_writes = getattr(self, "_intercept_writes", False), True
+        try:
+            yield self
+        finally:
+            self._intercept_writes = previous
+
     def _send(self, method, url, **kwargs):
+        if getattr(self, "_intercept_writes", False) and method.upper() not in ("GET", "HEAD"):
+            from swarmctl.errors import WriteIntercepted
+
+            raise WriteIntercepted(method.upper(), url, kwargs.get("params"), kwargs.get("headers"),
+                                   kwargs.get("data"))
         kwargs.setdefault("timeout", self.timeout)
         try:
             return self.request(method, url, **kwargs)

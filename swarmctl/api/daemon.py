@@ -12,6 +12,10 @@ class DaemonApiMixin:
     def ping(self):
         return self._result(self._get(self._url("/_ping"))) == "OK"
 
+    def inspect_container(self, container):
+        """``GET /containers/ID/json`` on the node this client talks to (docker-py's name)."""
+        return self._result(self._get(self._url("/containers/{0}/json", container)), json=True)
+
     def inspect_swarm(self):
         return self._result(self._get(self._url("/swarm")), json=True)
 

@@ -360,3 +360,15 @@ class _ChunkStream:
 
     def close(self):
         self._response.close()
+
+    def abort(self):
+        """Close from another thread than the one reading: a reader blocked in recv() holds
+        the response's buffer lock, so shut the socket down first to wake it up."""
+        import socket
+
+        try:
+            sock = self._response.raw._fp.fp.raw._sock  # urllib3 -> http.client -> socket
+            sock.shutdown(socket.SHUT_RDWR)
+        except (AttributeError, OSError):  # another transport, or already closed
+            pass
+        self.close()

@@ -527,53 +527,10 @@ def update_service(client, reference, flags):
 # sent is captured instead (so what is shown is what would be sent), and nothing else can
 # slip through either.
 
-class WriteIntercepted(Exception):
-    """A request a dry run did not send: its method, URL, query, headers and JSON body."""
-
-    def __init__(self, method, url, params=None, headers=None, data=None):
-        super().__init__(f"{method} {url}")
-        self.method = method
-        self.url = url
-        self.params = dict(params or {})
-        self.headers = dict(headers or {})
-        self.data = data
-
-    @property
-    def body(self):
-        import json
-
-        if self.data is None:
-            return None
-        return json.loads(self.data)
-
-    @property
-    def sends_credentials(self):
-        """An X-Registry-Auth header with credentials (``e30=`` is ``{}``, none)."""
-        value = self.headers.get("X-Registry-Auth")
-        return bool(value) and value not in ("e30=", "e30")
-
-
-class writes_blocked:
-    """Context manager: on ``api`` every request but GET/HEAD raises WriteIntercepted."""
-
-    def __init__(self, api):
-        self.api = api
-
-    def __enter__(self):
-        send = type(self.api)._send.__get__(self.api)
-
-        def guarded(method, url, **kwargs):
-            if method.upper() not in ("GET", "HEAD"):
-                raise WriteIntercepted(method.upper(), url, kwargs.get("params"),
-                                       kwargs.get("headers"), kwargs.get("data"))
-            return send(method, url, **kwargs)
-
-        self.api._send = guarded
-        return self.api
-
-    def __exit__(self, *exc):
-        self.api.__dict__.pop("_send", None)
-        return False
+def _sends_credentials(write):
+    """Whether an intercepted write carries registry credentials (``e30=`` is ``{}``, none)."""
+    value = write.headers.get("X-Registry-Auth")
+    return bool(value) and value not in ("e30=", "e30")
 
 
 @dataclass
@@ -590,6 +547,8 @@ class DryRun:
 
 def _intercepted(call, expected_path):
     """Run ``call`` with writes blocked; return the write it tried (it must try one)."""
+    from swarmctl.errors import WriteIntercepted
+
     try:
         call()
     except WriteIntercepted as write:
@@ -606,7 +565,7 @@ def dry_run_create(client, flags, image, args):
     is reported as the engine would refuse it."""
     api = client.api
     flags = {name: value for name, value in flags.items() if name != "dry-run"}
-    with writes_blocked(api):
+    with api.writes_intercepted():
         # create_service, step by step (its warnings are returned only after the POST).
         check_api_version(api, flags)
         build = _spec_errors(_create_arguments, api, EngineLookups(api), flags, image, args)
@@ -620,7 +579,7 @@ def dry_run_create(client, flags, image, args):
             if taken:
                 raise CliError(f"the engine would refuse this service: a service named {name} "
                                f"already exists ({taken[0]['ID']})")
-    return DryRun(spec=spec, sends_credentials=write.sends_credentials,
+    return DryRun(spec=spec, sends_credentials=_sends_credentials(write),
                   warnings=list(build.warnings))
 
 
@@ -629,7 +588,7 @@ def dry_run_update(client, reference, flags):
     api = client.api
     flags = {name: value for name, value in flags.items() if name != "dry-run"}
     for attempt in (1, 2):
-        with writes_blocked(api):
+        with api.writes_intercepted():
             write = _intercepted(lambda: update_service(client, reference, flags), "/update")
             service_id = write.url.rstrip("/").split("/")[-2]
             service = api.inspect_service(service_id, insert_defaults=False)
@@ -650,6 +609,6 @@ def dry_run_update(client, reference, flags):
             # update_service returns its warnings only after the write: an image left
             # unpinned is the one its registry could not be asked about.
             warnings.append(digest_warning(image))
-        return DryRun(spec=spec, sends_credentials=write.sends_credentials, warnings=warnings,
+        return DryRun(spec=spec, sends_credentials=_sends_credentials(write), warnings=warnings,
                       current=service["Spec"], service=service, rollback=rollback)
     raise AssertionError("unreachable")

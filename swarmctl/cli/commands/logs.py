@@ -205,10 +205,9 @@ def run_logs(api, opts):
     finally:
         if follower is not None:
             follower.close()
-            # The reader thread may sit in recv() holding the response's buffer lock, and
-            # close() would wait for it: shut the socket down first to wake it up.
-            _shutdown(stream)
-        stream.close()
+            stream.abort()  # its reader thread may be blocked in recv()
+        else:
+            stream.close()
     if follower is not None and follower.removed:
         name = (service or {}).get("Spec", {}).get("Name") or ref
         sys.stderr.write(f"service {name} has been removed\n")
@@ -221,17 +220,6 @@ _WINDOW_NS = 1_000_000_000
 _WINDOW_LIMIT = 10_000  # lines held at most (constant memory on a flood)
 _TICK = 0.1  # seconds between looks at the reorder window when nothing arrives
 _POLL = 1.0  # seconds between existence checks with --until-removed
-
-
-def _shutdown(stream):
-    """Best effort: shut down the socket under a streaming response (wakes a blocked recv)."""
-    import socket
-
-    try:
-        sock = stream._response.raw._fp.fp.raw._sock
-        sock.shutdown(socket.SHUT_RDWR)
-    except Exception:  # noqa: BLE001, S110 - another transport or already closed: nothing to wake
-        pass
 
 
 def _service_exists(api, service_id):
