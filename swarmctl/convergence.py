@@ -114,6 +114,26 @@ class _Tracker:
         return f"{self.slot_labels[slot]}/{total}"
 
 
+def _representatives(tasks, key, counts):
+    """The task that stands for each slot (or node): among the tasks ``counts`` keeps."""
+    chosen = {}
+    for task in tasks:
+        if counts(task):
+            chosen[key(task)] = _pick(chosen.get(key(task)), task)
+    return chosen
+
+
+def _add_slots(progress, chosen, label):
+    """Append a Slot per representative task, in key order; return how many run."""
+    running = 0
+    for key in sorted(chosen):
+        task = chosen[key]
+        if task.get("DesiredState") not in TERMINAL_STATES and task["Status"].get("State") == "running":
+            running += 1
+        progress.slots.append(_slot(label(key), task))
+    return running
+
+
 def snapshot(service, tasks, nodes, tracker=None):
     """Compute one Progress from the engine's current answers (pure; no I/O)."""
     tracker = tracker or _Tracker()
@@ -123,33 +143,15 @@ def snapshot(service, tasks, nodes, tracker=None):
     active = _active_nodes(nodes)
     if mode == "replicated":
         replicas = (spec["Mode"].get("Replicated") or {}).get("Replicas", 1)
-        by_slot = {}
-        for task in tasks:
-            if task.get("NodeID") and task["NodeID"] not in active:
-                continue
-            by_slot[task.get("Slot", 0)] = _pick(by_slot.get(task.get("Slot", 0)), task)
-        running = 0
-        for slot_number in sorted(by_slot):
-            task = by_slot[slot_number]
-            state = task["Status"].get("State", "")
-            if task.get("DesiredState") not in TERMINAL_STATES and state == "running":
-                running += 1
-            progress.slots.append(_slot(tracker.label(slot_number, replicas), task))
+        # Tasks not yet assigned have no node: they count, those on down nodes do not.
+        by_slot = _representatives(tasks, lambda t: t.get("Slot", 0),
+                                   lambda t: not t.get("NodeID") or t["NodeID"] in active)
+        running = _add_slots(progress, by_slot, lambda slot: tracker.label(slot, replicas))
         progress.running, progress.desired = running, replicas
         progress.converged = running == replicas
     elif mode == "global":
-        by_node = {}
-        for task in tasks:
-            if task.get("NodeID") not in active:
-                continue
-            by_node[task["NodeID"]] = _pick(by_node.get(task["NodeID"]), task)
-        running = 0
-        for node_id in sorted(by_node):
-            task = by_node[node_id]
-            state = task["Status"].get("State", "")
-            if task.get("DesiredState") not in TERMINAL_STATES and state == "running":
-                running += 1
-            progress.slots.append(_slot(node_id[:12], task))
+        by_node = _representatives(tasks, lambda t: t["NodeID"], lambda t: t.get("NodeID") in active)
+        running = _add_slots(progress, by_node, lambda node_id: node_id[:12])
         progress.running = running
         progress.desired = len(by_node) if by_node else None
         progress.converged = bool(by_node) and running == len(by_node)
@@ -161,19 +163,15 @@ def snapshot(service, tasks, nodes, tracker=None):
             job = spec["Mode"]["ReplicatedJob"]
             total = job.get("TotalCompletions", 1)
             progress.max_concurrent = job.get("MaxConcurrent", 1)
-            by_slot = {}
-            for task in current:
-                by_slot[task.get("Slot", 0)] = _pick(by_slot.get(task.get("Slot", 0)), task)
+            by_slot = _representatives(current, lambda t: t.get("Slot", 0), lambda t: True)
             keyed = [(tracker.label(slot, total), task) for slot, task in sorted(by_slot.items())]
         else:
             if tracker.job_nodes is None and current:
                 tracker.job_nodes = {t.get("NodeID") for t in current if t.get("NodeID")}
             nodes_for_job = tracker.job_nodes or set()
             total = len(nodes_for_job) if nodes_for_job else None
-            by_node = {}
-            for task in current:
-                if task.get("NodeID") in nodes_for_job:
-                    by_node[task["NodeID"]] = _pick(by_node.get(task["NodeID"]), task)
+            by_node = _representatives(current, lambda t: t["NodeID"],
+                                       lambda t: t.get("NodeID") in nodes_for_job)
             keyed = sorted(by_node.items())
         completed = 0
         running = 0
