@@ -317,3 +317,26 @@ def test_negotiation_failure_on_a_non_engine(tmp_path):
     with pytest.raises(errors.DockerException, match='key "ApiVersion" is missing'):
         swarmctl.APIClient(base_url=f"unix://{path}")
     server.close()
+
+
+def test_task_logs_and_inspect_container(api, cleanup):
+    spec = ContainerSpec("busybox:local", command=[
+        "sh", "-c", "echo task-out; echo task-err >&2; sleep 600"])
+    name, _ = _create(api, cleanup, container_spec=spec)
+
+    def running_task():
+        tasks = [t for t in api.tasks(filters={"service": name})
+                 if t["Status"].get("ContainerStatus", {}).get("ContainerID")]
+        return tasks[0] if tasks else None
+
+    task = wait_for(running_task, timeout=40, message="a task with a container")
+    pairs = wait_for(lambda: (lambda p: p if len(p) >= 2 else None)(
+        list(api.task_logs(task["ID"], stdout=True, stderr=True, demux=True))),
+        timeout=40, message="task logs")
+    assert (b"task-out\n", None) in pairs and (None, b"task-err\n") in pairs
+    container_id = task["Status"]["ContainerStatus"]["ContainerID"]
+    container = api.inspect_container(container_id)
+    assert container["Id"] == container_id
+    assert container["Config"]["Labels"]["com.docker.swarm.task.id"] == task["ID"]
+    with pytest.raises(errors.NotFound):
+        api.inspect_container("no-such-container")
