@@ -308,9 +308,9 @@ class GoDuration:
         self.ns = ns
 
     def String(self):
-        from swarmctl.output.humanize import _format_go_duration
+        from swarmctl.utils.goduration import format_go_duration
 
-        return _format_go_duration(self.ns)
+        return format_go_duration(self.ns)
 
     def Seconds(self):
         return self.ns / 1e9

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
     from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from swarmctl.utils.goduration import format_go_duration
+
 from .humanize import (
     ZERO_TIME_NS,
-    _format_go_duration,
     _format_go_float,
     _to_float32,
     ago,
@@ -687,10 +688,10 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
         w("\n%s:" % title)
         w("\n Parallelism:\t%d" % uc["Parallelism"])
         if uc.get("Delay", 0) > 0:
-            w("\n Delay:\t\t%s" % _format_go_duration(uc["Delay"]))
+            w("\n Delay:\t\t%s" % format_go_duration(uc["Delay"]))
         w("\n On failure:\t%s" % uc.get("FailureAction", ""))
         if uc.get("Monitor", 0) > 0:
-            w("\n Monitoring Period: %s" % _format_go_duration(uc["Monitor"]))
+            w("\n Monitoring Period: %s" % format_go_duration(uc["Monitor"]))
         w("\n Max failure ratio: %s" % _format_go_float(uc["MaxFailureRatio"], "v", 32))
         w("\n%s%s" % (order_label, uc.get("Order", "")))
     w("\nContainerSpec:")
@@ -795,10 +796,10 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
     hc = cs.get("Healthcheck")
     if hc is not None:
         w("\n Healthcheck:")
-        w("\n  Interval = %s" % _format_go_duration(hc.get("Interval", 0)))
+        w("\n  Interval = %s" % format_go_duration(hc.get("Interval", 0)))
         w("\n  Retries = %d" % hc.get("Retries", 0))
-        w("\n  StartPeriod =\t%s" % _format_go_duration(hc.get("StartPeriod", 0)))
-        w("\n  Timeout =\t%s" % _format_go_duration(hc.get("Timeout", 0)))
+        w("\n  StartPeriod =\t%s" % format_go_duration(hc.get("StartPeriod", 0)))
+        w("\n  Timeout =\t%s" % format_go_duration(hc.get("Timeout", 0)))
         if hc.get("Test"):
             w("\n  Tests:")
             for test in hc["Test"]:
