@@ -44,11 +44,11 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             default), ``tcp://host:2376`` or ``ssh://user@host``.
         version (str): The API version to use, or ``None``/``'auto'`` to negotiate it.
         timeout (int): Seconds to wait on a connection or a read. Default: 60.
-        tls (bool or TLSConfig): ``True`` uses https checked against the system's CA
+        tls (bool or TLSConfig): ``True`` uses https checked against the default CA
             bundle; a :class:`swarmctl.tls.TLSConfig` sets client certificates and CA.
         user_agent (str): The ``User-Agent`` header.
         num_pools (int): Accepted for docker-py compatibility and ignored.
-        credstore_env (dict): Environment for credential helper processes.
+        credstore_env (dict): Extra environment variables for credential helpers.
         use_ssh_client (bool): Accepted for docker-py compatibility; ``ssh://`` always
             runs the ``ssh`` command (``docker system dial-stdio``).
         max_pool_size (int): Connections kept open per engine. Default: 10.

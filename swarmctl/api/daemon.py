@@ -1,4 +1,4 @@
-"""Engine-wide calls: version, info, ping, swarm."""
+"""Engine-wide calls (version, info, ping, swarm) and the container and distribution look-ups."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
