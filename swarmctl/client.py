@@ -5,24 +5,71 @@ import os
 
 from swarmctl import constants
 
+# Names for type checkers only: typing itself stays out of start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from swarmctl.api.client import APIClient
+    from swarmctl.models.services import ServiceCollection
+
 
 class DockerClient:
-    """An engine connection with the object API on top: ``client.services``."""
+    """A client for one engine with the object API on top (docker-py's ``DockerClient``).
 
-    def __init__(self, *args, **kwargs):
+    ``client.services`` gives :class:`~swarmctl.models.services.Service` objects;
+    ``client.api`` is the low-level :class:`~swarmctl.api.client.APIClient` underneath.
+
+    Args:
+        *args: Passed to :class:`~swarmctl.api.client.APIClient`.
+        **kwargs: Passed to :class:`~swarmctl.api.client.APIClient`: ``base_url``,
+            ``version``, ``timeout``, ``tls``, ``user_agent``, ``max_pool_size`` and the
+            rest of its arguments.
+
+    Raises:
+        :py:class:`swarmctl.errors.DockerException`
+            As :class:`~swarmctl.api.client.APIClient` does, e.g. when the API version
+            cannot be negotiated.
+    """
+
+    api: APIClient
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from swarmctl.api.client import APIClient
 
         self.api = APIClient(*args, **kwargs)
 
     @classmethod
-    def from_env(cls, **kwargs):
-        """A client for the engine the Docker CLI would use in this environment.
+    def from_env(cls, **kwargs: Any) -> DockerClient:
+        """Connect to the engine the Docker CLI would use in this environment.
 
-        The same rules as ``docker`` without flags (see :mod:`swarmctl.context`):
-        ``DOCKER_HOST`` (with ``DOCKER_TLS``/``DOCKER_TLS_VERIFY``/``DOCKER_CERT_PATH``), else
-        ``DOCKER_CONTEXT``, else ``currentContext`` in ``$DOCKER_CONFIG/config.json``, else
-        the default socket. ``use_context=False`` skips contexts (docker-py's switch);
-        ``environment`` replaces ``os.environ``; ``DOCKER_API_VERSION`` pins the version.
+        The engine is chosen by the same rules as ``docker`` without flags (see
+        :mod:`swarmctl.context`): ``DOCKER_HOST`` (with ``DOCKER_TLS``,
+        ``DOCKER_TLS_VERIFY`` and ``DOCKER_CERT_PATH``), else ``DOCKER_CONTEXT``, else
+        ``currentContext`` in ``$DOCKER_CONFIG/config.json``, else the default socket.
+        ``DOCKER_API_VERSION`` pins the API version.
+
+        Args:
+            timeout (int): Seconds to wait on a connection or a read. Default: 60.
+            max_pool_size (int): Connections kept open per engine. Default: 10.
+            version (str): The API version; ``None`` (the default) negotiates it.
+            use_ssh_client (bool): Accepted for docker-py compatibility.
+            use_context (bool): ``False`` skips Docker contexts, as in docker-py.
+                Default: ``True``.
+            environment (Mapping): Read instead of ``os.environ``.
+            ssl_version: Accepted for older docker-py callers and ignored; TLS follows
+                the Docker CLI.
+            assert_hostname: Accepted for older docker-py callers and ignored.
+
+        Returns:
+            A :class:`DockerClient`.
+
+        Raises:
+            TypeError
+                For any other keyword argument.
+            :py:class:`swarmctl.errors.DockerException`
+                If the configuration is invalid, e.g. an unknown context, or the engine's
+                API version cannot be negotiated.
         """
         from swarmctl.context import resolve_endpoint
 
@@ -48,30 +95,63 @@ class DockerClient:
                    use_ssh_client=use_ssh_client, **endpoint.client_kwargs())
 
     @property
-    def services(self):
+    def services(self) -> ServiceCollection:
+        """The services on the swarm, a new :class:`~swarmctl.models.services.ServiceCollection`
+        on each access."""
         from swarmctl.models.services import ServiceCollection
 
         return ServiceCollection(client=self)
 
-    def info(self, *args, **kwargs):
+    def info(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Read the engine's system-wide information; see :meth:`APIClient.info`.
+
+        Returns:
+            The engine's answer as a dict.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         return self.api.info(*args, **kwargs)
 
-    def ping(self, *args, **kwargs):
+    def ping(self, *args: Any, **kwargs: Any) -> bool:
+        """Check that the engine answers; see :meth:`APIClient.ping`.
+
+        Returns:
+            ``True`` when the engine answers ``OK``.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         return self.api.ping(*args, **kwargs)
 
-    def version(self, *args, **kwargs):
+    def version(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Read the engine's version; see :meth:`APIClient.version`.
+
+        Args:
+            api_version (bool): Use the versioned path. Default: ``True``.
+
+        Returns:
+            The engine's answer as a dict.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         return self.api.version(*args, **kwargs)
 
-    def close(self):
+    def close(self) -> None:
+        """Close the connections to the engine."""
         return self.api.close()
 
-    def __enter__(self):
+    def __enter__(self) -> DockerClient:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         from swarmctl.api.client import APIClient
 
         message = f"'DockerClient' object has no attribute '{name}'"

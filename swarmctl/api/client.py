@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json as jsonlib
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -21,18 +22,54 @@ from swarmctl.errors import (
 from swarmctl.utils.hosts import parse_host
 from swarmctl.utils.versions import version_lt
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from swarmctl.tls import TLSConfig
+
 
 class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiMixin):
-    """A session bound to one engine, speaking one negotiated API version.
+    """A low-level client for one engine, speaking one API version (docker-py's ``APIClient``).
 
-    ``version=None`` or ``'auto'`` asks the engine (``GET /version``) and uses the lower of
-    its maximum and ours; an explicit version is used as given, as docker-py does.
+    It is a ``requests.Session``; every method maps to one Engine API call, takes and
+    returns the API's JSON as dicts, and raises :py:class:`swarmctl.errors.APIError` (or a
+    subclass such as ``NotFound``) when the engine answers with an error.
+
+    Unlike docker-py, ``version=None`` or ``'auto'`` uses the lower of the engine's API
+    version and the newest one swarmctl knows, so a newer engine is not asked for fields
+    this library cannot read. An explicit version is used as given, as docker-py does.
+
+    Args:
+        base_url (str): The engine's address: ``unix:///var/run/docker.sock`` (the
+            default), ``tcp://host:2376`` or ``ssh://user@host``.
+        version (str): The API version to use, or ``None``/``'auto'`` to negotiate it.
+        timeout (int): Seconds to wait on a connection or a read. Default: 60.
+        tls (bool or TLSConfig): ``True`` uses https checked against the default CA
+            bundle; a :class:`swarmctl.tls.TLSConfig` sets client certificates and CA.
+        user_agent (str): The ``User-Agent`` header.
+        num_pools (int): Accepted for docker-py compatibility and ignored.
+        credstore_env (dict): Extra environment variables for credential helpers.
+        use_ssh_client (bool): Accepted for docker-py compatibility; ``ssh://`` always
+            runs the ``ssh`` command (``docker system dial-stdio``).
+        max_pool_size (int): Connections kept open per engine. Default: 10.
+
+    Raises:
+        :py:class:`swarmctl.errors.TLSParameterError`
+            If ``tls`` is given without ``base_url``.
+        :py:class:`swarmctl.errors.DaemonUnreachable`
+            If the version is negotiated and the engine cannot be reached.
+        :py:class:`swarmctl.errors.InvalidVersion`
+            If the version is below the oldest one supported (1.24).
+        :py:class:`swarmctl.errors.DockerException`
+            If the version cannot be negotiated or is not a string.
     """
 
-    def __init__(self, base_url=None, version=None, timeout=constants.DEFAULT_TIMEOUT_SECONDS,
-                 tls=False, user_agent=constants.DEFAULT_USER_AGENT, num_pools=None,
-                 credstore_env=None, use_ssh_client=False,
-                 max_pool_size=constants.DEFAULT_MAX_POOL_SIZE):
+    def __init__(self, base_url: str | None = None, version: str | None = None,
+                 timeout: int | float = constants.DEFAULT_TIMEOUT_SECONDS,
+                 tls: bool | TLSConfig = False, user_agent: str = constants.DEFAULT_USER_AGENT,
+                 num_pools: int | None = None, credstore_env: dict[str, str] | None = None,
+                 use_ssh_client: bool = False,
+                 max_pool_size: int = constants.DEFAULT_MAX_POOL_SIZE) -> None:
         super().__init__()
         if tls and not base_url:
             raise TLSParameterError("If using TLS, the base_url argument must be provided.")
@@ -92,7 +129,8 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
     # -- plumbing ---------------------------------------------------------------------------
 
     @property
-    def api_version(self):
+    def api_version(self) -> str:
+        """The API version every request uses, e.g. ``'1.41'``."""
         return self._version
 
     def _negotiate_version(self):
@@ -123,10 +161,20 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
         return f"{self.base_url}{path}"
 
     @contextlib.contextmanager
-    def writes_intercepted(self):
-        """Within this block only GET and HEAD reach the engine; any other request raises
-        :class:`swarmctl.errors.WriteIntercepted` carrying what it would have sent (swarmctl
-        extension, for dry runs: the real code path runs, nothing changes)."""
+    def writes_intercepted(self) -> Iterator[APIClient]:
+        """Let only reads reach the engine within a ``with`` block (swarmctl extension).
+
+        For dry runs: the real code path runs, but any request other than GET or HEAD raises
+        instead of being sent, so nothing on the engine changes.
+
+        Returns:
+            A context manager that gives this client.
+
+        Raises:
+            :py:class:`swarmctl.errors.WriteIntercepted`
+                From a write inside the block, carrying the method, URL, query, headers and
+                body it would have sent.
+        """
         previous, self._intercept_writes = getattr(self, "_intercept_writes", False), True
         try:
             yield self
@@ -207,7 +255,8 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             return response.content
         return response.text
 
-    def close(self):
+    def close(self) -> None:
+        """Close the connections, and end the ssh process of an ``ssh://`` engine."""
         super().close()
 
 

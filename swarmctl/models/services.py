@@ -11,6 +11,12 @@ import copy
 
 from swarmctl.models.resource import Collection, Model
 
+# Names for type checkers only: typing itself stays out of start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
 # docker-py's keyword lists, in its order, plus swarmctl's extensions at the end.
 CONTAINER_SPEC_KWARGS = [
     "args", "cap_add", "cap_drop", "command", "configs", "dns_config", "env", "groups",
@@ -110,34 +116,87 @@ def _add_docker_cli_defaults(create_kwargs):
 
 
 class Service(Model):
-    """A service on the swarm."""
+    """A service on the swarm, as the engine last reported it (docker-py's ``Service``).
+
+    Get one from :class:`ServiceCollection`; :attr:`attrs` holds the engine's JSON.
+    """
 
     id_attribute = "ID"
 
     @property
-    def name(self):
+    def name(self) -> str:
+        """The service's name."""
         return self.attrs["Spec"]["Name"]
 
     @property
-    def version(self):
+    def version(self) -> int:
         """The spec version as last read; ``update`` sends it for optimistic concurrency."""
         return self.attrs.get("Version").get("Index")
 
-    def remove(self):
+    def remove(self) -> bool:
+        """Remove the service. Its tasks stop afterwards, within their stop grace period.
+
+        Returns:
+            ``True``.
+
+        Raises:
+            :py:class:`swarmctl.errors.NotFound`
+                If the service no longer exists.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns another error.
+        """
         return self.client.api.remove_service(self.id)
 
-    def tasks(self, filters=None):
+    def tasks(self, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """List the service's tasks.
+
+        Args:
+            filters (dict): More task filters (``id``, ``name``, ``node``, ``label``,
+                ``desired-state``). As in docker-py, a given dict gets a ``service`` key
+                added in place.
+
+        Returns:
+            A list of tasks as dicts.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         if filters is None:
             filters = {}
         filters["service"] = self.id
         return self.client.api.tasks(filters=filters)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> dict[str, Any]:
         """Change the service; fields not named keep their stored values.
 
-        Unlike docker-py, the stored spec is read without the engine's display defaults, so
-        they never become stored values, and a concurrent change ("update out of sequence")
-        is met by re-reading and applying the same change once more.
+        The change is based on the spec version last read (:attr:`version`); call
+        :meth:`reload` to see the result. Unlike docker-py, the stored spec is read without
+        the engine's inserted defaults, so they never become stored values, and a
+        concurrent change ("update out of sequence") is met by re-reading the service and
+        applying the same change once more.
+
+        Args:
+            **kwargs: The keywords of :meth:`ServiceCollection.create` (except
+                ``docker_cli_defaults``), plus:
+            force_update (int or bool): Redeploy the tasks even if nothing else changed;
+                ``True`` adds one to the stored counter.
+            fetch_current_spec (bool): Merge into the stored spec. Default: ``True``;
+                ``False`` replaces the whole spec with what is given.
+            rollback (str): swarmctl extension. ``'previous'`` restores the previous spec.
+            registry_auth_from (str): swarmctl extension. ``'spec'`` or
+                ``'previous-spec'``.
+            registry_auth (dict, str, bytes or bool): swarmctl extension; see
+                :meth:`APIClient.update_service`.
+
+        Returns:
+            The engine's answer, e.g. ``{'Warnings': None}``.
+
+        Raises:
+            TypeError
+                For an unknown keyword argument.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
         """
         from swarmctl.errors import APIError
 
@@ -149,7 +208,7 @@ class Service(Model):
             self.reload()
             return self._update_once(dict(kwargs))
 
-    def _update_once(self, kwargs):
+    def _update_once(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         spec = self.attrs["Spec"]
         if "image" not in kwargs:
             kwargs["image"] = spec["TaskTemplate"]["ContainerSpec"]["Image"]
@@ -158,17 +217,47 @@ class Service(Model):
         create_kwargs = _get_create_service_kwargs("update", kwargs)
         return self.client.api.update_service(self.id, self.version, **create_kwargs)
 
-    def logs(self, **kwargs):
-        """A generator of log chunks. With neither ``stdout`` nor ``stderr`` given both are
-        returned (docker-py passes the engine's "choose at least one stream" error through)."""
+    def logs(self, **kwargs: Any) -> Iterator[Any]:
+        """Stream the logs of the service's tasks.
+
+        With neither ``stdout`` nor ``stderr`` given both streams are returned; docker-py
+        passes the engine's "choose at least one stream" error through instead.
+
+        Args:
+            **kwargs: The keywords of :meth:`APIClient.service_logs`: ``details``,
+                ``follow``, ``stdout``, ``stderr``, ``since``, ``timestamps``, ``tail`` and
+                ``demux`` (``is_tty`` is taken from the service's spec).
+
+        Returns:
+            A generator of ``bytes`` chunks, or ``(stdout, stderr)`` tuples with
+            ``demux=True``.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         if not kwargs.get("stdout") and not kwargs.get("stderr"):
             if "stdout" not in kwargs and "stderr" not in kwargs:
                 kwargs["stdout"] = kwargs["stderr"] = True
         is_tty = self.attrs["Spec"]["TaskTemplate"]["ContainerSpec"].get("TTY", False)
         return self.client.api.service_logs(self.id, is_tty=is_tty, **kwargs)
 
-    def scale(self, replicas):
-        """Set the replica count of a replicated service."""
+    def scale(self, replicas: int) -> dict[str, Any]:
+        """Set the replica count of a replicated service.
+
+        Args:
+            replicas (int): The new number of tasks.
+
+        Returns:
+            The engine's answer, e.g. ``{'Warnings': None}``.
+
+        Raises:
+            :py:class:`swarmctl.errors.InvalidArgument`
+                If the service is global.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error, e.g. 501 for a job (its mode kind cannot
+                change).
+        """
         from swarmctl.errors import InvalidArgument
         from swarmctl.types import ServiceMode
 
@@ -177,21 +266,62 @@ class Service(Model):
         mode = ServiceMode("replicated", replicas)
         return self.client.api.update_service(self.id, self.version, mode=mode, fetch_current_spec=True)
 
-    def force_update(self):
-        """Restart every task without changing the spec."""
+    def force_update(self) -> dict[str, Any]:
+        """Redeploy every task without changing anything else in the spec.
+
+        Returns:
+            The engine's answer, e.g. ``{'Warnings': None}``.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         return self.update(force_update=True, fetch_current_spec=True)
 
 
 class ServiceCollection(Collection):
-    """The services on the swarm."""
+    """The services on the swarm (docker-py's ``ServiceCollection``, ``client.services``)."""
 
     model = Service
 
-    def create(self, image, command=None, **kwargs):
-        """Create a service; docker-py's keywords plus swarmctl's extensions.
+    def create(self, image: str, command: str | list[str] | None = None,
+               **kwargs: Any) -> Service:
+        """Create a service and read it back.
 
-        ``docker_cli_defaults=True`` (swarmctl extension) also sends the values the Docker CLI
-        always sends, so the stored spec is identical to `docker service create`'s.
+        Args:
+            image (str): The image the tasks run.
+            command (str or list): Replaces the image's ENTRYPOINT; a str is shell-split.
+            **kwargs: Flat keywords, sorted into the spec as in docker-py:
+            args (list): Replaces the image's CMD.
+            name (str), labels (dict), mode (ServiceMode or str), update_config
+                (UpdateConfig), rollback_config (RollbackConfig), endpoint_spec
+                (EndpointSpec): The service-level fields.
+            networks (list), resources (Resources), restart_policy (RestartPolicy):
+                Task template fields.
+            constraints (list), preferences (list), platforms (list), maxreplicas (int):
+                The task's Placement.
+            log_driver (str), log_driver_options (dict): The task's log driver.
+            container_labels (dict): Labels of the task containers.
+            env, hostname, hosts, user, workdir, mounts, secrets, configs, groups,
+                healthcheck, dns_config, privileges, stop_grace_period, stop_signal,
+                tty, open_stdin, read_only, init, isolation, cap_add, cap_drop, sysctls:
+                :class:`~swarmctl.types.ContainerSpec` fields.
+            ulimits (list), oom_score_adj (int): swarmctl extensions, ContainerSpec fields.
+            registry_auth (dict, str, bytes or bool): swarmctl extension; see
+                :meth:`APIClient.create_service`.
+            docker_cli_defaults (bool): swarmctl extension. Also send the values
+                ``docker service create`` always sends (empty Placement, ``Init: false``,
+                ``vip`` endpoint mode, ...), so the stored spec is identical to the
+                Docker CLI's. Default: ``False``.
+
+        Returns:
+            The new :class:`Service`.
+
+        Raises:
+            TypeError
+                For an unknown keyword argument.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
         """
         kwargs["image"] = image
         kwargs["command"] = command
@@ -199,9 +329,45 @@ class ServiceCollection(Collection):
         service_id = self.client.api.create_service(**create_kwargs)
         return self.get(service_id)
 
-    def get(self, service_id, insert_defaults=None):
+    def get(self, service_id: str | dict[str, Any],
+            insert_defaults: bool | None = None) -> Service:
+        """Read one service.
+
+        Args:
+            service_id (str or dict): The service's id or name, or a dict with ``ID``.
+            insert_defaults (bool): Ask the engine to fill in the defaults of unset fields
+                (API 1.29 and later).
+
+        Returns:
+            The :class:`Service`.
+
+        Raises:
+            :py:class:`swarmctl.errors.NotFound`
+                If the service does not exist.
+            :py:class:`swarmctl.errors.InvalidVersion`
+                If ``insert_defaults`` is given below API 1.29.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns another error.
+        """
         return self.prepare_model(self.client.api.inspect_service(service_id, insert_defaults))
 
-    def list(self, **kwargs):
+    def list(self, **kwargs: Any) -> list[Service]:
+        """List services.
+
+        Args:
+            filters (dict): Engine filters: ``id``, ``name`` (a prefix), ``label`` and
+                ``mode``.
+            status (bool): Include task counts in each service's ``ServiceStatus`` (API
+                1.41 and later).
+
+        Returns:
+            A list of :class:`Service`.
+
+        Raises:
+            TypeError
+                For any other keyword argument.
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
         # Unknown keywords must fail (TypeError), not widen the listing to every service.
         return [self.prepare_model(s) for s in self.client.api.services(**kwargs)]

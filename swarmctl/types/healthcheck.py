@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from swarmctl.types.base import DictType
 
+# Names for type checkers only: typing itself stays out of start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-def _shell_test(test):
+
+def _shell_test(test: str | list[str] | None) -> list[str] | None:
     # A plain string is a shell command line, which the engine wants tagged CMD-SHELL.
     if isinstance(test, str):
         return ["CMD-SHELL", test]
@@ -30,7 +35,7 @@ class Healthcheck(DictType):
             this is given, so docker-py-style calls give docker-py's five keys.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         fields = {
             "Test": _shell_test(kwargs.get("test", kwargs.get("Test"))),
             "Interval": kwargs.get("interval", kwargs.get("Interval")),
@@ -44,52 +49,57 @@ class Healthcheck(DictType):
         super().__init__(fields)
 
     @property
-    def test(self):
+    def test(self) -> str | list[str] | None:
+        """The test command (``Test``); setting a plain string makes it ``CMD-SHELL``."""
         return self["Test"]
 
     @test.setter
-    def test(self, value):
+    def test(self, value: str | list[str] | None) -> None:
         self["Test"] = _shell_test(value)
 
     @property
-    def interval(self):
+    def interval(self) -> int | None:
+        """Nanoseconds between checks (``Interval``)."""
         return self["Interval"]
 
     @interval.setter
-    def interval(self, value):
+    def interval(self, value: int | None) -> None:
         self["Interval"] = value
 
     @property
-    def timeout(self):
+    def timeout(self) -> int | None:
+        """Nanoseconds before one check counts as failed (``Timeout``)."""
         return self["Timeout"]
 
     @timeout.setter
-    def timeout(self, value):
+    def timeout(self, value: int | None) -> None:
         self["Timeout"] = value
 
     @property
-    def retries(self):
+    def retries(self) -> int | None:
+        """Consecutive failures before unhealthy (``Retries``)."""
         return self["Retries"]
 
     @retries.setter
-    def retries(self, value):
+    def retries(self, value: int | None) -> None:
         self["Retries"] = value
 
     @property
-    def start_period(self):
+    def start_period(self) -> int | None:
+        """Nanoseconds of start-up grace (``StartPeriod``)."""
         return self["StartPeriod"]
 
     @start_period.setter
-    def start_period(self, value):
+    def start_period(self, value: int | None) -> None:
         self["StartPeriod"] = value
 
     @property
-    def start_interval(self):
+    def start_interval(self) -> int | None:
         """swarmctl extension: ``StartInterval``, or None when unset."""
         return self.get("StartInterval")
 
     @start_interval.setter
-    def start_interval(self, value):
+    def start_interval(self, value: int | None) -> None:
         # None removes the key, keeping the "absent unless given" rule.
         if value is None:
             self.pop("StartInterval", None)

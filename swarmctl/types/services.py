@@ -46,6 +46,13 @@ __all__ = [
     "convert_service_ports",
 ]
 
+# Names for type checkers only: typing itself stays out of start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from swarmctl.types.healthcheck import Healthcheck
+
 # Read at call time by Mount.parse_mount_string; docker-py's tests patch this name here.
 IS_WINDOWS_PLATFORM = sys.platform == "win32"
 
@@ -62,18 +69,22 @@ class TaskTemplate(dict):
         networks (list): Network names or ids, or NetworkAttachmentConfig dicts.
         force_update (int): A counter; changing it redeploys the tasks even when nothing
             else changed.
+
+    Raises:
+        TypeError
+            If ``force_update`` is not an int.
     """
 
     def __init__(
         self,
-        container_spec,
-        resources=None,
-        restart_policy=None,
-        placement=None,
-        log_driver=None,
-        networks=None,
-        force_update=None,
-    ):
+        container_spec: ContainerSpec | dict[str, Any],
+        resources: Resources | dict[str, Any] | None = None,
+        restart_policy: RestartPolicy | dict[str, Any] | None = None,
+        placement: Placement | dict[str, Any] | list[str] | None = None,
+        log_driver: DriverConfig | dict[str, Any] | None = None,
+        networks: list[str | dict[str, Any]] | None = None,
+        force_update: int | None = None,
+    ) -> None:
         self["ContainerSpec"] = container_spec
         if resources:
             self["Resources"] = resources
@@ -93,19 +104,23 @@ class TaskTemplate(dict):
             self["ForceUpdate"] = force_update
 
     @property
-    def container_spec(self):
+    def container_spec(self) -> dict[str, Any] | None:
+        """The ``ContainerSpec``."""
         return self.get("ContainerSpec")
 
     @property
-    def resources(self):
+    def resources(self) -> dict[str, Any] | None:
+        """The ``Resources``, or None when not set."""
         return self.get("Resources")
 
     @property
-    def restart_policy(self):
+    def restart_policy(self) -> dict[str, Any] | None:
+        """The ``RestartPolicy``, or None when not set."""
         return self.get("RestartPolicy")
 
     @property
-    def placement(self):
+    def placement(self) -> dict[str, Any] | None:
+        """The ``Placement``, or None when not set."""
         return self.get("Placement")
 
 
@@ -149,39 +164,46 @@ class ContainerSpec(dict):
             dicts, kept as given (``Ulimits``, engine API 1.41).
         oom_score_adj (int): swarmctl extension. The OOM killer score adjustment
             (``OomScoreAdj``, engine API 1.46).
+
+    Raises:
+        TypeError
+            If ``secrets``, ``configs``, ``cap_add``, ``cap_drop`` or ``ulimits`` is not a
+            list, ``sysctls`` not a dict, or ``oom_score_adj`` not an int.
+        :py:class:`swarmctl.errors.InvalidArgument`
+            If a mount string is malformed.
     """
 
     def __init__(
         self,
-        image,
-        command=None,
-        args=None,
-        hostname=None,
-        env=None,
-        workdir=None,
-        user=None,
-        labels=None,
-        mounts=None,
-        stop_grace_period=None,
-        secrets=None,
-        tty=None,
-        groups=None,
-        open_stdin=None,
-        read_only=None,
-        stop_signal=None,
-        healthcheck=None,
-        hosts=None,
-        dns_config=None,
-        configs=None,
-        privileges=None,
-        isolation=None,
-        init=None,
-        cap_add=None,
-        cap_drop=None,
-        sysctls=None,
-        ulimits=None,
-        oom_score_adj=None,
-    ):
+        image: str,
+        command: str | list[str] | None = None,
+        args: list[str] | None = None,
+        hostname: str | None = None,
+        env: dict[str, Any] | list[str] | None = None,
+        workdir: str | None = None,
+        user: str | None = None,
+        labels: dict[str, str] | None = None,
+        mounts: list[Mount | dict[str, Any] | str] | None = None,
+        stop_grace_period: int | None = None,
+        secrets: list[SecretReference | dict[str, Any]] | None = None,
+        tty: bool | None = None,
+        groups: list[str] | None = None,
+        open_stdin: bool | None = None,
+        read_only: bool | None = None,
+        stop_signal: str | None = None,
+        healthcheck: Healthcheck | dict[str, Any] | None = None,
+        hosts: dict[str, str] | list[str] | None = None,
+        dns_config: DNSConfig | dict[str, Any] | None = None,
+        configs: list[ConfigReference | dict[str, Any]] | None = None,
+        privileges: Privileges | dict[str, Any] | None = None,
+        isolation: str | None = None,
+        init: bool | None = None,
+        cap_add: list[str] | None = None,
+        cap_drop: list[str] | None = None,
+        sysctls: dict[str, str] | None = None,
+        ulimits: list[Ulimit | dict[str, Any]] | None = None,
+        oom_score_adj: int | None = None,
+    ) -> None:
         self["Image"] = image
         if isinstance(command, str):
             command = split_command(command)
@@ -284,26 +306,33 @@ class Mount(dict):
             read-only bind (``BindOptions.ReadOnlyNonRecursive``, API 1.44). Bind only.
         read_only_force_recursive (bool): swarmctl extension. Make submounts read-only too,
             or fail (``BindOptions.ReadOnlyForceRecursive``, API 1.44). Bind only.
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            For an unknown type, an option the type does not take, or a tmpfs_mode that is
+            not an int.
+        :py:class:`swarmctl.errors.DockerException`
+            If ``tmpfs_size`` is a string that is not a size.
     """
 
     def __init__(
         self,
-        target,
-        source,
-        type="volume",
-        read_only=False,
-        consistency=None,
-        propagation=None,
-        no_copy=False,
-        labels=None,
-        driver_config=None,
-        tmpfs_size=None,
-        tmpfs_mode=None,
-        subpath=None,
-        non_recursive=None,
-        read_only_non_recursive=None,
-        read_only_force_recursive=None,
-    ):
+        target: str,
+        source: str | None,
+        type: str = "volume",
+        read_only: bool = False,
+        consistency: str | None = None,
+        propagation: str | None = None,
+        no_copy: bool = False,
+        labels: dict[str, str] | None = None,
+        driver_config: DriverConfig | dict[str, Any] | None = None,
+        tmpfs_size: int | str | None = None,
+        tmpfs_mode: int | None = None,
+        subpath: str | None = None,
+        non_recursive: bool | None = None,
+        read_only_non_recursive: bool | None = None,
+        read_only_force_recursive: bool | None = None,
+    ) -> None:
         self["Target"] = target
         self["Source"] = source
         if type not in ("bind", "volume", "tmpfs", "npipe"):
@@ -363,11 +392,21 @@ class Mount(dict):
             raise _incompatible_mount_options("npipe")
 
     @classmethod
-    def parse_mount_string(cls, string):
+    def parse_mount_string(cls, string: str) -> Mount:
         """Build a Mount from ``'target'`` or ``'source:target[:mode]'``.
 
         A source starting with ``/`` is a bind mount, anything else a volume name. The
         mount is read-only unless there is no mode or the mode is ``rw``.
+
+        Args:
+            string (str): The mount in the short form.
+
+        Returns:
+            A :class:`Mount`.
+
+        Raises:
+            :py:class:`swarmctl.errors.InvalidArgument`
+                If the string has more than three parts.
         """
         parts = string.split(":")
         if len(parts) > 3:
@@ -404,17 +443,22 @@ class Resources(dict):
             (named) reservations, or a list already in the API's shape.
         pids_limit (int): swarmctl extension. The maximum number of processes
             (``Limits.Pids``, engine API 1.41).
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            If ``generic_resources`` is neither a dict nor a list, or holds a value that is
+            neither an int nor a str.
     """
 
     def __init__(
         self,
-        cpu_limit=None,
-        mem_limit=None,
-        cpu_reservation=None,
-        mem_reservation=None,
-        generic_resources=None,
-        pids_limit=None,
-    ):
+        cpu_limit: int | None = None,
+        mem_limit: int | None = None,
+        cpu_reservation: int | None = None,
+        mem_reservation: int | None = None,
+        generic_resources: dict[str, int | str] | list[dict[str, Any]] | None = None,
+        pids_limit: int | None = None,
+    ) -> None:
         limits = {}
         reservations = {}
         if cpu_limit is not None:
@@ -466,17 +510,24 @@ class UpdateConfig(dict):
         monitor (int): Nanoseconds to watch each task for failure after updating it.
         max_failure_ratio (float): Failure rate tolerated during an update, 0 to 1.
         order (str): ``start-first`` or ``stop-first``.
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            For an unknown ``failure_action`` or ``order``, or a ``max_failure_ratio``
+            outside 0 to 1.
+        TypeError
+            If ``monitor`` is not an int or ``max_failure_ratio`` not a number.
     """
 
     def __init__(
         self,
-        parallelism=0,
-        delay=None,
-        failure_action="continue",
-        monitor=None,
-        max_failure_ratio=None,
-        order=None,
-    ):
+        parallelism: int = 0,
+        delay: int | None = None,
+        failure_action: str = "continue",
+        monitor: int | None = None,
+        max_failure_ratio: float | None = None,
+        order: str | None = None,
+    ) -> None:
         self["Parallelism"] = parallelism
         if delay is not None:
             self["Delay"] = delay
@@ -505,13 +556,21 @@ class UpdateConfig(dict):
 class RollbackConfig(UpdateConfig):
     """How a service's tasks are rolled back (``ServiceSpec.RollbackConfig``).
 
-    Same arguments and JSON as :class:`UpdateConfig`; ``failure_action`` and ``order``
-    apply to the rollback itself.
+    Same arguments, checks and JSON as :class:`UpdateConfig`; ``failure_action`` and
+    ``order`` apply to the rollback itself.
+
+    Args:
+        parallelism (int): Tasks rolled back at once; 0 means all at once.
+        delay (int): Nanoseconds between batches.
+        failure_action (str): ``pause``, ``continue`` or ``rollback``.
+        monitor (int): Nanoseconds to watch each task for failure after rolling it back.
+        max_failure_ratio (float): Failure rate tolerated during a rollback, 0 to 1.
+        order (str): ``start-first`` or ``stop-first``.
     """
 
 
 class RestartConditionTypesEnum:
-    """The values ``RestartPolicy(condition=...)`` accepts."""
+    """The values ``RestartPolicy(condition=...)`` accepts: ``NONE``, ``ON_FAILURE``, ``ANY``."""
 
     _values = ("none", "on-failure", "any")
     NONE, ON_FAILURE, ANY = _values
@@ -525,11 +584,16 @@ class RestartPolicy(dict):
         delay (int): Nanoseconds between restart attempts.
         max_attempts (int): Attempts before giving up; 0 means no limit.
         window (int): Nanoseconds over which a restart is judged successful.
+
+    Raises:
+        TypeError
+            For an unknown ``condition``.
     """
 
     condition_types = RestartConditionTypesEnum
 
-    def __init__(self, condition=RestartConditionTypesEnum.NONE, delay=0, max_attempts=0, window=0):
+    def __init__(self, condition: str = RestartConditionTypesEnum.NONE, delay: int = 0,
+                 max_attempts: int = 0, window: int = 0) -> None:
         if condition not in self.condition_types._values:
             raise TypeError(f"Invalid RestartPolicy condition {condition}")
         self["Condition"] = condition
@@ -546,7 +610,7 @@ class DriverConfig(dict):
         options (dict): Driver options; left out when empty.
     """
 
-    def __init__(self, name, options=None):
+    def __init__(self, name: str, options: dict[str, str] | None = None) -> None:
         self["Name"] = name
         if options:
             self["Options"] = options
@@ -560,9 +624,16 @@ class EndpointSpec(dict):
         ports (dict or list): ``{published: target}`` or
             ``{published: (target[, protocol[, publish_mode]])}``, or a list of
             port configs in the API's shape.
+
+    Raises:
+        TypeError
+            If ``ports`` is neither a dict nor a list.
+        ValueError
+            If a port tuple has more than three items.
     """
 
-    def __init__(self, mode=None, ports=None):
+    def __init__(self, mode: str | None = None,
+                 ports: dict[int, Any] | list[dict[str, Any]] | None = None) -> None:
         if ports:
             self["Ports"] = convert_service_ports(ports)
         if mode:
@@ -580,12 +651,18 @@ class ServiceMode(dict):
     Attributes:
         mode (str): The JSON key: ``replicated``, ``global``, ``ReplicatedJob`` or
             ``GlobalJob``.
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            For an unknown mode, or ``replicas``/``concurrency`` with a mode that does
+            not take them.
     """
 
     _REPLICATED_MODES = ("replicated", "replicated-job")
     _JSON_KEYS = {"replicated-job": "ReplicatedJob", "global-job": "GlobalJob"}
 
-    def __init__(self, mode, replicas=None, concurrency=None):
+    def __init__(self, mode: str, replicas: int | None = None,
+                 concurrency: int | None = None) -> None:
         if mode not in self._REPLICATED_MODES + ("global", "global-job"):
             raise invalid_argument(
                 'mode must be either "replicated", "global", "replicated-job" or "global-job"'
@@ -610,7 +687,8 @@ class ServiceMode(dict):
                 self[self.mode]["TotalCompletions"] = replicas
 
     @property
-    def replicas(self):
+    def replicas(self) -> int | None:
+        """The replica count (replicated) or total completions (replicated job), else None."""
         if "replicated" in self:
             return self["replicated"].get("Replicas")
         if "ReplicatedJob" in self:
@@ -637,9 +715,15 @@ class SecretReference(dict):
         uid (str): The file's owner; ``'0'`` by default.
         gid (str): The file's group; ``'0'`` by default.
         mode (int): The file's permission bits; ``0o444`` by default.
+
+    Raises:
+        :py:class:`swarmctl.errors.NullResource`
+            If ``secret_id`` is empty.
     """
 
-    def __init__(self, secret_id, secret_name, filename=None, uid=None, gid=None, mode=0o444):
+    def __init__(self, secret_id: str | dict[str, Any], secret_name: str,
+                 filename: str | None = None, uid: str | None = None, gid: str | None = None,
+                 mode: int = 0o444) -> None:
         secret_id = _resource_id(secret_id)
         self["SecretName"] = secret_name
         self["SecretID"] = secret_id
@@ -661,9 +745,15 @@ class ConfigReference(dict):
         uid (str): The file's owner; ``'0'`` by default.
         gid (str): The file's group; ``'0'`` by default.
         mode (int): The file's permission bits; ``0o444`` by default.
+
+    Raises:
+        :py:class:`swarmctl.errors.NullResource`
+            If ``config_id`` is empty.
     """
 
-    def __init__(self, config_id, config_name, filename=None, uid=None, gid=None, mode=0o444):
+    def __init__(self, config_id: str | dict[str, Any], config_name: str,
+                 filename: str | None = None, uid: str | None = None, gid: str | None = None,
+                 mode: int = 0o444) -> None:
         config_id = _resource_id(config_id)
         self["ConfigName"] = config_name
         self["ConfigID"] = config_id
@@ -686,7 +776,13 @@ class Placement(dict):
         maxreplicas (int): Maximum tasks of this service per node.
     """
 
-    def __init__(self, constraints=None, preferences=None, platforms=None, maxreplicas=None):
+    def __init__(
+        self,
+        constraints: list[str] | None = None,
+        preferences: list[PlacementPreference | tuple[str, str] | dict[str, Any]] | None = None,
+        platforms: list[tuple[str, str]] | None = None,
+        maxreplicas: int | None = None,
+    ) -> None:
         if constraints is not None:
             self["Constraints"] = constraints
         if preferences is not None:
@@ -708,9 +804,13 @@ class PlacementPreference(dict):
     Args:
         strategy (str): Only ``spread`` exists.
         descriptor (str): What to spread over, e.g. ``'node.labels.zone'``.
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            If ``strategy`` is not ``spread``.
     """
 
-    def __init__(self, strategy, descriptor):
+    def __init__(self, strategy: str, descriptor: str) -> None:
         if strategy != "spread":
             raise invalid_argument(
                 f'PlacementPreference strategy value is invalid ({strategy}): must be "spread".'
@@ -727,7 +827,8 @@ class DNSConfig(dict):
         options (list): Resolver options, e.g. ``['ndots:2']``.
     """
 
-    def __init__(self, nameservers=None, search=None, options=None):
+    def __init__(self, nameservers: list[str] | None = None, search: list[str] | None = None,
+                 options: list[str] | None = None) -> None:
         self["Nameservers"] = nameservers
         self["Search"] = search
         self["Options"] = options
@@ -749,19 +850,23 @@ class Privileges(dict):
             config://NAME`` sends). The config must also be in ``ContainerSpec.Configs``.
 
     At most one credentialspec_* argument may be given.
+
+    Raises:
+        :py:class:`swarmctl.errors.InvalidArgument`
+            If more than one credentialspec_* argument is given.
     """
 
     def __init__(
         self,
-        credentialspec_file=None,
-        credentialspec_registry=None,
-        selinux_disable=None,
-        selinux_user=None,
-        selinux_role=None,
-        selinux_type=None,
-        selinux_level=None,
-        credentialspec_config=None,
-    ):
+        credentialspec_file: str | None = None,
+        credentialspec_registry: str | None = None,
+        selinux_disable: bool | None = None,
+        selinux_user: str | None = None,
+        selinux_role: str | None = None,
+        selinux_type: str | None = None,
+        selinux_level: str | None = None,
+        credentialspec_config: str | None = None,
+    ) -> None:
         credential_spec = {}
         if credentialspec_registry is not None:
             credential_spec["Registry"] = credentialspec_registry
@@ -804,7 +909,8 @@ class NetworkAttachmentConfig(dict):
         options (dict): Driver options for the attachment.
     """
 
-    def __init__(self, target, aliases=None, options=None):
+    def __init__(self, target: str, aliases: list[str] | None = None,
+                 options: dict[str, str] | None = None) -> None:
         self["Target"] = target
         self["Aliases"] = aliases
         self["DriverOpts"] = options
@@ -821,9 +927,17 @@ class Ulimit(DictType):
         name (str): The limit, e.g. ``'nofile'``.
         soft (int): The soft limit.
         hard (int): The hard limit.
+        **api_fields: ``Name``, ``Soft`` and ``Hard``, the API's spellings.
+
+    Raises:
+        TypeError
+            For any other keyword argument.
+        ValueError
+            If the name is not a str or a limit not an int.
     """
 
-    def __init__(self, name=None, soft=None, hard=None, **api_fields):
+    def __init__(self, name: str | None = None, soft: int | None = None, hard: int | None = None,
+                 **api_fields: Any) -> None:
         unknown = set(api_fields) - {"Name", "Soft", "Hard"}
         if unknown:
             names = ", ".join(sorted(unknown))
@@ -841,25 +955,28 @@ class Ulimit(DictType):
         super().__init__({"Name": name, "Soft": soft, "Hard": hard})
 
     @property
-    def name(self):
+    def name(self) -> str:
+        """The limit's name (``Name``)."""
         return self["Name"]
 
     @name.setter
-    def name(self, value):
+    def name(self, value: str) -> None:
         self["Name"] = value
 
     @property
-    def soft(self):
+    def soft(self) -> int | None:
+        """The soft limit (``Soft``)."""
         return self.get("Soft")
 
     @soft.setter
-    def soft(self, value):
+    def soft(self, value: int | None) -> None:
         self["Soft"] = value
 
     @property
-    def hard(self):
+    def hard(self) -> int | None:
+        """The hard limit (``Hard``)."""
         return self.get("Hard")
 
     @hard.setter
-    def hard(self, value):
+    def hard(self, value: int | None) -> None:
         self["Hard"] = value

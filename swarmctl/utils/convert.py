@@ -12,17 +12,31 @@ from __future__ import annotations
 import json
 import shlex
 
+# Names for type checkers only: typing itself stays out of start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 # Binary multipliers understood by parse_bytes (docker-py's BYTE_UNITS).
 _BYTE_UNITS = {"b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
-def parse_bytes(s):
+def parse_bytes(s: str | int | float) -> int | float:
     """Turn a size such as ``'64m'``, ``'1.5k'``, ``'10KB'`` or ``'512'`` into bytes.
 
     Numbers are returned unchanged and ``''`` means 0. A trailing ``b``/``B`` after a unit
     letter is ignored, units are ``b``, ``k``, ``m`` and ``g`` in either case, digits alone
-    mean bytes, and fractions are allowed (the result is truncated to an int). Anything else
-    raises ``DockerException``.
+    mean bytes, and fractions are allowed (the result is truncated to an int).
+
+    Args:
+        s (str, int or float): The size.
+
+    Returns:
+        The number of bytes; a number given is returned unchanged.
+
+    Raises:
+        :py:class:`swarmctl.errors.DockerException`
+            If the unit is unknown or the number cannot be read.
     """
     if isinstance(s, (int, float)):
         return s
@@ -57,11 +71,17 @@ def parse_bytes(s):
     return int(number * _BYTE_UNITS[unit])
 
 
-def convert_filters(filters):
+def convert_filters(filters: dict[str, Any]) -> str:
     """Encode a filters dict as the JSON string the engine expects in ``?filters=``.
 
     Booleans become ``'true'``/``'false'``, a single value becomes a one-item list, and
     every item is turned into a string.
+
+    Args:
+        filters (dict): Filter names to a value or a list of values.
+
+    Returns:
+        The JSON text.
     """
     encoded = {}
     for key, value in filters.items():
@@ -73,11 +93,21 @@ def convert_filters(filters):
     return json.dumps(encoded)
 
 
-def convert_service_networks(networks):
+def convert_service_networks(
+    networks: list[str | dict[str, Any]] | None,
+) -> list[dict[str, Any]] | None:
     """Normalise a service's network list: a name or id ``s`` becomes ``{'Target': s}``.
 
-    Dicts (already NetworkAttachmentConfig-shaped) are kept. A falsy value is returned as
-    is; anything that is not a list raises ``TypeError``.
+    Args:
+        networks (list): Names or ids, or dicts already shaped like
+            NetworkAttachmentConfig (kept as they are).
+
+    Returns:
+        The list of attachment dicts; a falsy ``networks`` is returned as it is.
+
+    Raises:
+        TypeError
+            If ``networks`` is not a list.
     """
     if not networks:
         return networks
@@ -86,8 +116,15 @@ def convert_service_networks(networks):
     return [{"Target": network} if isinstance(network, str) else network for network in networks]
 
 
-def format_environment(environment):
-    """Turn an env dict into ``['KEY=value', ...]``; a ``None`` value gives a bare ``KEY``."""
+def format_environment(environment: dict[str, str | bytes | None]) -> list[str]:
+    """Turn an env dict into ``['KEY=value', ...]``; a ``None`` value gives a bare ``KEY``.
+
+    Args:
+        environment (dict): Variable names to values; bytes values are UTF-8 decoded.
+
+    Returns:
+        The list of ``KEY=value`` strings, in the dict's order.
+    """
 
     def format_variable(key, value):
         if value is None:
@@ -99,28 +136,57 @@ def format_environment(environment):
     return [format_variable(key, value) for key, value in environment.items()]
 
 
-def format_extra_hosts(extra_hosts, task=False):
+def format_extra_hosts(extra_hosts: dict[str, str], task: bool = False) -> list[str]:
     """Turn ``{host: ip}`` into a list sorted by host name.
 
-    Containers use ``'host:ip'``; swarm tasks (``task=True``) use the ``'ip host'`` form
-    of ``/etc/hosts``, which is what ``ContainerSpec.Hosts`` stores.
+    Args:
+        extra_hosts (dict): Host names to IP addresses.
+        task (bool): Use the ``'ip host'`` form of ``/etc/hosts``, which is what
+            ``ContainerSpec.Hosts`` stores, instead of the containers' ``'host:ip'``.
+
+    Returns:
+        The list of entries.
     """
     if task:
         return [f"{ip} {host}" for host, ip in sorted(extra_hosts.items())]
     return [f"{host}:{ip}" for host, ip in sorted(extra_hosts.items())]
 
 
-def split_command(command):
-    """Split a command line into words with POSIX shell quoting rules."""
+def split_command(command: str) -> list[str]:
+    """Split a command line into words with POSIX shell quoting rules.
+
+    Args:
+        command (str): The command line.
+
+    Returns:
+        The words.
+
+    Raises:
+        ValueError
+            If a quote is not closed.
+    """
     return shlex.split(command)
 
 
-def convert_service_ports(ports):
+def convert_service_ports(
+    ports: dict[int, Any] | list[dict[str, Any]],
+) -> list[dict[str, Any]]:
     """Turn docker-py's ``{published: target}`` port dict into ``EndpointSpec.Ports``.
 
-    A value may be a tuple ``(target[, protocol[, publish_mode]])``; a ``None`` protocol
-    means tcp and ``PublishMode`` appears only for a 3-tuple. A list is assumed to be in
-    the API's shape already and is returned unchanged.
+    Args:
+        ports (dict or list): A value may be a target port or a tuple
+            ``(target[, protocol[, publish_mode]])``; a ``None`` protocol means tcp and
+            ``PublishMode`` appears only for a 3-tuple. A list is taken to be in the API's
+            shape already.
+
+    Returns:
+        The list of port configs; a list given is returned unchanged.
+
+    Raises:
+        TypeError
+            If ``ports`` is neither a dict nor a list.
+        ValueError
+            If a tuple has more than three items.
     """
     if isinstance(ports, list):
         return ports
