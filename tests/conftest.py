@@ -3,22 +3,36 @@
 - ``engine``: a single-node swarm, or the engine named by SWARMCTL_TEST_DOCKER_HOST.
 - ``swarm3``: a 3-node swarm (manager swarmctl-node1, workers swarmctl-node2/3).
 - With CI=true an engine that cannot start fails the tests instead of skipping them.
+
+Every test that uses ``engine`` or ``swarm3`` (directly or through other fixtures) is marked
+``engine``, and ``swarm3`` users also ``multinode``: ``pytest -m "not engine"`` runs the
+engine-free tests and starts nothing. Helpers that test modules import live in tests/helpers.py.
 """
 from __future__ import annotations
 
 import os
 import secrets
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import swarmlab  # noqa: E402
+from tests import swarmlab
+from tests.helpers import engine_unavailable
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# Fixtures that start (or connect to) engines, and the markers their users get.
+ENGINE_FIXTURE_MARKS = {
+    "engine": ("engine",),
+    "swarm3": ("engine", "multinode"),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        marks = {mark for fixture, names in ENGINE_FIXTURE_MARKS.items() if fixture in used
+                 for mark in names}
+        for mark in sorted(marks):
+            item.add_marker(mark)
 
 
 class ExternalEngine:
@@ -38,12 +52,6 @@ class ExternalEngine:
         return swarmlab._run(["docker", *args], check=check, env=self.env(), timeout=timeout, input=input)
 
 
-def _unavailable(reason):
-    if IN_CI:
-        pytest.fail(f"cannot start a test engine in CI: {reason}", pytrace=False)
-    pytest.skip(f"no test engine: {reason}")
-
-
 @pytest.fixture(scope="session")
 def engine():
     external = os.environ.get("SWARMCTL_TEST_DOCKER_HOST")
@@ -52,13 +60,13 @@ def engine():
         return
     reason = swarmlab.preflight()
     if reason:
-        _unavailable(reason)
+        engine_unavailable(reason)
     lab = swarmlab.Lab(nodes=1)
     try:
         lab.up()
     except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
         lab.down()
-        _unavailable(str(err))
+        engine_unavailable(str(err))
     try:
         yield lab.manager
     finally:
@@ -69,13 +77,13 @@ def engine():
 def swarm3():
     reason = swarmlab.preflight()
     if reason:
-        _unavailable(reason)
+        engine_unavailable(reason)
     lab = swarmlab.Lab(nodes=3)
     try:
         lab.up()
     except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
         lab.down()
-        _unavailable(str(err))
+        engine_unavailable(str(err))
     try:
         yield lab
     finally:
@@ -88,20 +96,3 @@ def unique_name():
     def make(prefix="t"):
         return f"{prefix}-{secrets.token_hex(4)}"
     return make
-
-
-def remove_services(engine, names):
-    """Best-effort removal of services a test created (by name or ID)."""
-    if names:
-        engine.docker("service", "rm", *names, check=False)
-
-
-def wait_for(predicate, timeout=30.0, interval=0.2, message="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
-        time.sleep(interval)

@@ -29,9 +29,8 @@ import subprocess
 import tempfile
 import time
 
-from tests.cli.conftest import Outcome, invoke
+from tests.helpers import IMAGE, Outcome, invoke
 
-IMAGE = "busybox:local"
 _ADDRESS = re.compile(r"0x[0-9a-f]{4,}")
 
 

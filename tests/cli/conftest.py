@@ -1,41 +1,11 @@
-"""Running the CLI two ways: in-process through click's CliRunner, and as a real subprocess."""
+"""Fixtures running the CLI against the test engine (the runners live in tests/helpers.py)."""
 from __future__ import annotations
 
 import secrets
-import subprocess
-import sys
-from dataclasses import dataclass
 
 import pytest
-from click.testing import CliRunner
 
-from tests.conftest import remove_services
-
-
-@dataclass
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-
-
-def invoke(args, env=None):
-    """Run swarmctl in this process (exactly what main() does, minus sys.exit)."""
-    from swarmctl.cli.main import run
-
-    runner = CliRunner()
-    with runner.isolation(env=env) as streams:
-        code = run(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        stdout, stderr = streams[0].getvalue(), streams[1].getvalue()
-    return Outcome(code, stdout.decode(), stderr.decode())
-
-
-def run_subprocess(args, env, timeout=120, input=None):
-    result = subprocess.run([sys.executable, "-m", "swarmctl", *args], env=env, capture_output=True,
-                            text=True, timeout=timeout, input=input)
-    return Outcome(result.returncode, result.stdout, result.stderr)
+from tests.helpers import invoke, remove_services, run_subprocess
 
 
 @pytest.fixture

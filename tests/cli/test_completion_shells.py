@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from swarmctl.cli import complete
+from tests.helpers import IMAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPLETIONS = ROOT / "completions"
@@ -69,7 +70,7 @@ def names(engine):
         created.append(("config", made.config))
         for name in (made.service, made.other):
             engine.docker("service", "create", "-d", "--quiet", "--no-resolve-image", "--name", name,
-                          "--replicas", "0", "busybox:local", "sleep", "1d")
+                          "--replicas", "0", IMAGE, "sleep", "1d")
             created.append(("service", name))
         made.service_id = engine.docker("service", "inspect", "-f", "{{.ID}}",
                                         made.service).stdout.strip()

@@ -21,14 +21,12 @@ import urllib.parse
 import pytest
 
 from swarmctl.cli.flags import flags_for
-from tests.cli.conftest import invoke
+from tests.helpers import IMAGE, NEVER, invoke
 
 pytestmark = pytest.mark.engine
 
 RUN = secrets.token_hex(3)
-NEVER = "node.labels.swarmctl-never==1"  # keeps tasks pending: nothing runs
 ENV_VALUE = "from-the-cli-env"
-IMAGE = "busybox:local"
 
 
 # -- harness -----------------------------------------------------------------------------------

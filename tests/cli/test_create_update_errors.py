@@ -9,14 +9,13 @@ from __future__ import annotations
 import pytest
 
 from tests.cli.test_create_spec import (  # noqa: F401  (module fixtures)
-    IMAGE,
-    NEVER,
     format_flags,
     lab,
     objects,
     stored_service,
 )
 from tests.cli.test_update_spec import engine_post
+from tests.helpers import IMAGE, NEVER
 
 pytestmark = pytest.mark.engine
 

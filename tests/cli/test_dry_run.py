@@ -7,8 +7,7 @@ import urllib.parse
 
 import pytest
 
-from tests.cli.conftest import invoke
-from tests.helpers import IMAGE, NEVER
+from tests.helpers import IMAGE, NEVER, invoke
 
 pytestmark = pytest.mark.engine
 

@@ -4,12 +4,14 @@ import secrets
 
 import pytest
 
+from tests.helpers import IMAGE, invoke
+
 pytestmark = pytest.mark.engine
 
 
 def _service(engine, cleanup, *flags, command=("sleep", "600")):
     name = f"cli-{secrets.token_hex(4)}"
-    engine.docker("service", "create", "-d", "--name", name, *flags, "busybox:local", *command)
+    engine.docker("service", "create", "-d", "--name", name, *flags, IMAGE, *command)
     cleanup.append(name)
     return name
 
@@ -132,8 +134,6 @@ def test_rollback_without_previous_spec(engine, cli, cleanup):
 
 
 def test_unreachable_daemon(tmp_path):
-    from tests.cli.conftest import invoke
-
     host = f"unix://{tmp_path}/none.sock"
     result = invoke(["rm", "x"], env={"DOCKER_HOST": host})
     assert result.code == 1

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -277,14 +277,14 @@ def lab(engine):
                 "--env", "SLOT={{.Task.Slot}}", "--env", "GREETING=hello",
                 "--container-label", "com.example.log=yes, really",
                 "--log-driver", "json-file", "--log-opt", "env=GREETING",
-                "--log-opt", "labels=com.example.log", "busybox:local", "sh", "-c", CONTENT)
-        _create(engine, names["long"], *once, "busybox:local", "sh", "-c", LONG)
-        _create(engine, names["big"], *once, "busybox:local", "seq", "1", str(BIG_LINES))
-        _create(engine, names["tick"], "busybox:local", "sh", "-c", TICKER)
-        _create(engine, names["doomed"], "busybox:local", "sh", "-c", TICKER)
-        _create(engine, names["tty"], *once, "--tty", "busybox:local", "sh", "-c",
+                "--log-opt", "labels=com.example.log", IMAGE, "sh", "-c", CONTENT)
+        _create(engine, names["long"], *once, IMAGE, "sh", "-c", LONG)
+        _create(engine, names["big"], *once, IMAGE, "seq", "1", str(BIG_LINES))
+        _create(engine, names["tick"], IMAGE, "sh", "-c", TICKER)
+        _create(engine, names["doomed"], IMAGE, "sh", "-c", TICKER)
+        _create(engine, names["tty"], *once, "--tty", IMAGE, "sh", "-c",
                 "echo tty line; printf 'second line\\n'")
-        _create(engine, names["glob"], *once, "--mode", "global", "busybox:local", "sh", "-c",
+        _create(engine, names["glob"], *once, "--mode", "global", IMAGE, "sh", "-c",
                 "echo global hello; echo global err >&2")
         for key, count in (("content", CONTENT_REPLICAS), ("long", 1), ("big", 1), ("tty", 1), ("glob", 1)):
             wait_for(lambda name=names[key], count=count: _all_complete(engine, name, count),
@@ -680,7 +680,7 @@ def test_logs_from_worker_tasks(swarm3):
     manager = swarm3.manager
     name = f"lgw-{os.urandom(3).hex()}"
     manager.docker("service", "create", "-d", "-q", "--name", name, "--mode", "global",
-                   "--restart-condition", "none", "busybox:local", "sh", "-c",
+                   "--restart-condition", "none", IMAGE, "sh", "-c",
                    "echo hello from $(hostname); echo err from $(hostname) >&2")
     try:
         wait_for(lambda: _all_complete(manager, name, 3), timeout=90, message="3 global tasks complete")

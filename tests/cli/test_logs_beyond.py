@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from tests.cli.test_logs import TS, Follower, run, swarmctl
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -38,7 +38,7 @@ def multi(engine):
     name = f"lbs-{os.urandom(3).hex()}"
     engine.docker("service", "create", "-d", "-q", "--name", name, "--replicas", "3",
                   "--restart-condition", "none", "--env", "SLOT={{.Task.Slot}}",
-                  "busybox:local", "sh", "-c", NUMBERED)
+                  IMAGE, "sh", "-c", NUMBERED)
     try:
         def complete():
             states = engine.docker("service", "ps", "--format", "{{.CurrentState}}", name,
@@ -97,7 +97,7 @@ def test_sort_follow_orders_the_backlog_and_ctrl_c_exits_130(engine, multi):
 def crashloop(engine):
     name = f"lbc-{os.urandom(3).hex()}"
     engine.docker("service", "create", "-d", "-q", "--name", name, "--restart-delay", "1s",
-                  "busybox:local", "sh", "-c", CRASH)
+                  IMAGE, "sh", "-c", CRASH)
     try:
         yield name
     finally:
@@ -143,7 +143,7 @@ def test_sort_follow_into_head_ends_quietly(engine, crashloop):
 def test_sort_refuses_tty(engine, cleanup):
     name = f"lby-{os.urandom(3).hex()}"
     engine.docker("service", "create", "-d", "-q", "--name", name, "--tty",
-                  "--restart-condition", "none", "busybox:local", "true")
+                  "--restart-condition", "none", IMAGE, "true")
     cleanup.append(name)
     result = run(swarmctl("logs", "--sort", "--raw", name), engine.env())
     assert result.code == 1

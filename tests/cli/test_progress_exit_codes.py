@@ -13,8 +13,7 @@ import time
 
 import pytest
 
-from tests.conftest import wait_for
-from tests.helpers import FAST, IMAGE, NEVER
+from tests.helpers import FAST, IMAGE, NEVER, wait_for
 
 pytestmark = pytest.mark.engine
 

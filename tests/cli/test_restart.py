@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from tests.conftest import wait_for
-from tests.helpers import FAST, IMAGE, NEVER, docker_create
+from tests.helpers import FAST, IMAGE, NEVER, docker_create, invoke, wait_for
 
 
 def service(docker, name):
@@ -171,8 +170,6 @@ def test_detach_returns_at_once(engine, cli, names):
 
 
 def test_flag_values_are_checked_like_docker():
-    from tests.cli.conftest import invoke
-
     result = invoke(["restart", "--parallelism", "-1", "x"])
     assert result.code == 125
     assert 'invalid argument "-1" for "--parallelism" flag' in result.stderr
@@ -183,8 +180,6 @@ def test_flag_values_are_checked_like_docker():
 
 @pytest.mark.multinode
 def test_global_service_on_three_nodes(swarm3):
-    from tests.cli.conftest import invoke
-
     manager = swarm3.manager
     env = {"DOCKER_HOST": manager.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1"}
     name = f"rsg-{secrets.token_hex(4)}"

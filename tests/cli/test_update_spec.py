@@ -15,8 +15,6 @@ import pytest
 
 from swarmctl.cli.flags import flags_for
 from tests.cli.test_create_spec import (  # noqa: F401  (module fixtures)
-    IMAGE,
-    NEVER,
     _UnixConnection,
     assert_same_spec,
     env_files,
@@ -25,6 +23,7 @@ from tests.cli.test_create_spec import (  # noqa: F401  (module fixtures)
     objects,
     stored_service,
 )
+from tests.helpers import IMAGE, NEVER, invoke
 
 pytestmark = pytest.mark.engine
 
@@ -350,7 +349,6 @@ def test_every_update_flag_has_a_case():
 def test_update_request_auth_and_rollback_query(lab, engine, tmp_path):
     """What update sends: registryAuthFrom=spec, or X-Registry-Auth with
     --with-registry-auth (e30= without credentials); rollback=previous for --rollback."""
-    from tests.cli.conftest import invoke
     from tests.recproxy import RecordingProxy
 
     name = lab.name("auth-u")

@@ -10,8 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import wait_for
-from tests.helpers import FAST, IMAGE, NEVER, docker_create
+from tests.helpers import FAST, IMAGE, NEVER, docker_create, invoke, wait_for
 
 
 def service(engine, name):
@@ -188,8 +187,6 @@ def test_ctrl_c_exits_130(engine, names):
 
 
 def test_usage():
-    from tests.cli.conftest import invoke
-
     result = invoke(["wait"])
     assert result.code == 1 and "requires at least 1 argument" in result.stderr
     result = invoke(["wait", "--for", "running", "x"])

@@ -7,13 +7,10 @@ import secrets
 
 import pytest
 
-from tests.cli.conftest import invoke
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, NEVER, invoke, wait_for
 
 pytestmark = pytest.mark.engine
 
-IMAGE = "busybox:local"
-NEVER = "node.labels.swarmctl-never==1"
 RUN = secrets.token_hex(3)
 PORT = 20000 + secrets.randbelow(20000)
 

@@ -1,9 +1,8 @@
+"""Library clients bound to the test engine."""
 import pytest
 
 import swarmctl
-from tests.conftest import remove_services
-
-pytestmark = pytest.mark.engine
+from tests.helpers import remove_services
 
 
 @pytest.fixture

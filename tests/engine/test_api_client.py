@@ -6,9 +6,9 @@ import pytest
 import swarmctl
 from swarmctl import errors
 from swarmctl.types import ContainerSpec, ServiceMode, TaskTemplate
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
-SLEEPER = ContainerSpec("busybox:local", command=["sleep", "600"])
+SLEEPER = ContainerSpec(IMAGE, command=["sleep", "600"])
 
 
 def _name():
@@ -53,7 +53,7 @@ def test_versions_below_minimum_are_refused(engine):
 @pytest.mark.parametrize("call, message", [
     (lambda c: c.services(status=True), "status is not supported in API version < 1.41"),
     (lambda c: c.inspect_service("x", insert_defaults=True), "insert_defaults is not supported"),
-    (lambda c: c.create_service(TaskTemplate(ContainerSpec("busybox:local", init=True))),
+    (lambda c: c.create_service(TaskTemplate(ContainerSpec(IMAGE, init=True))),
      "ContainerSpec.init is not supported in API version < 1.38"),
 ])
 def test_version_gates_raise_before_any_request(engine, call, message):
@@ -184,7 +184,7 @@ def test_create_without_image_is_refused_locally(api):
 def test_string_modes_and_job_modes(api, cleanup):
     _, glob = _create(api, cleanup, mode="global")
     assert "Global" in api.inspect_service(glob)["Spec"]["Mode"]
-    job_spec = ContainerSpec("busybox:local", command=["true"])
+    job_spec = ContainerSpec(IMAGE, command=["true"])
     _, job = _create(api, cleanup, container_spec=job_spec, mode=ServiceMode("replicated-job", 3, 2))
     mode = api.inspect_service(job)["Spec"]["Mode"]
     assert mode == {"ReplicatedJob": {"MaxConcurrent": 2, "TotalCompletions": 3}}
@@ -202,7 +202,7 @@ def _wait_for_log(api, name, expected, **kwargs):
 
 
 def test_multiplexed_logs_keep_stdout_and_stderr_apart(api, cleanup):
-    spec = ContainerSpec("busybox:local", command=[
+    spec = ContainerSpec(IMAGE, command=[
         "sh", "-c", "echo out-1; echo err-1 >&2; echo out-2; echo err-2 >&2; sleep 600"])
     name, _ = _create(api, cleanup, container_spec=spec)
     _wait_for_log(api, name, 4)
@@ -219,7 +219,7 @@ def test_multiplexed_logs_keep_stdout_and_stderr_apart(api, cleanup):
 
 
 def test_log_options(api, cleanup):
-    spec = ContainerSpec("busybox:local", command=["sh", "-c", "seq 1 5; sleep 600"])
+    spec = ContainerSpec(IMAGE, command=["sh", "-c", "seq 1 5; sleep 600"])
     name, created = _create(api, cleanup, container_spec=spec)
     _wait_for_log(api, name, 5)
     assert list(api.service_logs(name, stdout=True, tail=2)) == [b"4\n", b"5\n"]
@@ -232,7 +232,7 @@ def test_log_options(api, cleanup):
 
 
 def test_follow_streams_lines_as_they_arrive(api, cleanup):
-    spec = ContainerSpec("busybox:local", command=[
+    spec = ContainerSpec(IMAGE, command=[
         "sh", "-c", "i=0; while true; do i=$((i+1)); echo line-$i; sleep 0.2; done"])
     name, _ = _create(api, cleanup, container_spec=spec)
     stream = api.service_logs(name, stdout=True, follow=True, tail=0)
@@ -247,7 +247,7 @@ def test_follow_streams_lines_as_they_arrive(api, cleanup):
 
 
 def test_tty_logs_are_raw(api, cleanup):
-    spec = ContainerSpec("busybox:local", command=["sh", "-c", "echo tty-out; sleep 600"], tty=True)
+    spec = ContainerSpec(IMAGE, command=["sh", "-c", "echo tty-out; sleep 600"], tty=True)
     name, _ = _create(api, cleanup, container_spec=spec)
     def have():
         data = b"".join(api.service_logs(name, stdout=True, stderr=True))
@@ -320,7 +320,7 @@ def test_negotiation_failure_on_a_non_engine(tmp_path):
 
 
 def test_task_logs_and_inspect_container(api, cleanup):
-    spec = ContainerSpec("busybox:local", command=[
+    spec = ContainerSpec(IMAGE, command=[
         "sh", "-c", "echo task-out; echo task-err >&2; sleep 600"])
     name, _ = _create(api, cleanup, container_spec=spec)
 

@@ -16,11 +16,10 @@ import pytest
 import requests
 
 import swarmctl as docker
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 pytestmark = pytest.mark.engine
 
-IMAGE = "busybox:local"
 # Long-running services use init=True: "sleep" as PID 1 ignores SIGTERM and would hold each
 # removal for the 10 s grace period; docker-init forwards the signal, so removed services
 # (and the networks they use) are released in about a second.

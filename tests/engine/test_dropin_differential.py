@@ -25,13 +25,12 @@ import types as _pytypes
 import pytest
 
 import swarmctl
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 docker = pytest.importorskip("docker")
 
 pytestmark = pytest.mark.engine
 
-IMAGE = "busybox:local"
 SLEEP = ["sleep", "600"]
 GIB = 1024 ** 3
 MIB = 1024 ** 2

@@ -6,12 +6,12 @@ import pytest
 import swarmctl
 from swarmctl import errors
 from swarmctl.types import EndpointSpec, Healthcheck, Resources, ServiceMode, Ulimit
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 
 def _create(client, cleanup, command=("sleep", "600"), **kwargs):
     kwargs.setdefault("name", f"mdl-{secrets.token_hex(4)}")
-    service = client.services.create("busybox:local", list(command) or None, **kwargs)
+    service = client.services.create(IMAGE, list(command) or None, **kwargs)
     cleanup.append(service.id)
     return service
 
@@ -36,7 +36,7 @@ def test_create_get_list(client, cleanup):
 
 def test_unexpected_keyword_is_a_type_error(client):
     with pytest.raises(TypeError, match="create\\(\\) got an unexpected keyword argument 'bogus'"):
-        client.services.create("busybox:local", bogus=1)
+        client.services.create(IMAGE, bogus=1)
 
 
 def test_get_unknown_is_not_found(client):
@@ -156,7 +156,7 @@ def test_docker_cli_defaults_match_the_docker_cli(engine, client, cleanup):
     """The extension makes the stored spec identical to `docker service create`'s."""
     ours = _create(client, cleanup, command=(), args=["sleep", "600"], docker_cli_defaults=True)
     theirs = f"mdl-{secrets.token_hex(4)}"
-    engine.docker("service", "create", "-d", "--name", theirs, "busybox:local", "sleep", "600")
+    engine.docker("service", "create", "-d", "--name", theirs, IMAGE, "sleep", "600")
     cleanup.append(theirs)
     ours_spec = client.api.inspect_service(ours.id)["Spec"]
     theirs_spec = client.api.inspect_service(theirs)["Spec"]

@@ -4,7 +4,7 @@ import secrets
 import pytest
 
 import swarmctl
-from tests.conftest import wait_for
+from tests.helpers import IMAGE, wait_for
 
 pytestmark = pytest.mark.multinode
 
@@ -34,7 +34,7 @@ def test_three_nodes_are_ready(client3):
 
 def test_global_service_runs_one_task_per_node(client3):
     service = client3.services.create(
-        "busybox:local", ["sh", "-c", "echo hello from $(hostname); sleep 600"],
+        IMAGE, ["sh", "-c", "echo hello from $(hostname); sleep 600"],
         name=f"glob-{secrets.token_hex(3)}", mode="global")
     tasks = wait_for(lambda: (lambda t: t if len(t) == 3 else None)(_running_tasks(service)),
                      timeout=60, message="3 running global tasks")
@@ -49,7 +49,7 @@ def test_global_service_runs_one_task_per_node(client3):
 
 def test_constraint_places_tasks_on_the_named_node(client3):
     service = client3.services.create(
-        "busybox:local", ["sleep", "600"], name=f"pin-{secrets.token_hex(3)}",
+        IMAGE, ["sleep", "600"], name=f"pin-{secrets.token_hex(3)}",
         constraints=["node.hostname==swarmctl-node3"], mode=swarmctl.types.ServiceMode("replicated", 2))
     tasks = wait_for(lambda: (lambda t: t if len(t) == 2 else None)(_running_tasks(service)),
                      timeout=60, message="2 running tasks")

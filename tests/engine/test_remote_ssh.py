@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _unavailable, swarmlab
+from tests import swarmlab
+from tests.helpers import IMAGE, engine_unavailable
 
 pytestmark = pytest.mark.engine
 
@@ -220,7 +221,7 @@ def remote():
     if not reason and shutil.which("ssh-keygen") is None:
         reason = "openssh-client is not installed (apt-get install openssh-client)"
     if reason:
-        _unavailable(reason)
+        engine_unavailable(reason)
     lab = swarmlab.Lab(nodes=1)
     server = None
     try:
@@ -230,7 +231,7 @@ def remote():
         if server is not None:
             server.stop()
         lab.down()
-        _unavailable(str(err))
+        engine_unavailable(str(err))
     try:
         yield server
     finally:
@@ -242,7 +243,7 @@ def remote():
 def service(remote):
     """A running service whose task prints a numbered line every 0.2s."""
     name = f"ssh-{secrets.token_hex(4)}"
-    remote.engine.docker("service", "create", "-d", "--name", name, "busybox:local", "sh", "-c",
+    remote.engine.docker("service", "create", "-d", "--name", name, IMAGE, "sh", "-c",
                          "i=0; while true; do echo line-$i; i=$((i+1)); sleep 0.2; done")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -267,7 +268,7 @@ def _one_line(result):
 def test_cli_create_ls_rm_one_ssh_process_per_run(remote):
     name = f"ssh-{secrets.token_hex(4)}"
     remote.starts()
-    created = remote.swarmctl("create", "-d", "--name", name, "busybox:local", "sleep", "600")
+    created = remote.swarmctl("create", "-d", "--name", name, IMAGE, "sleep", "600")
     try:
         assert created.returncode == 0, created.stderr
         assert "Traceback" not in created.stderr
@@ -291,7 +292,7 @@ def test_cli_create_ls_rm_one_ssh_process_per_run(remote):
 def test_cli_create_waits_for_convergence_over_ssh(remote):
     name = f"ssh-{secrets.token_hex(4)}"
     remote.starts()
-    created = remote.swarmctl("create", "--name", name, "busybox:local", "sleep", "600")
+    created = remote.swarmctl("create", "--name", name, IMAGE, "sleep", "600")
     try:
         assert created.returncode == 0, created.stderr
         # Progress polls the engine many times: still one ssh process.

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import _unavailable, swarmlab
+from tests import swarmlab
+from tests.helpers import IMAGE, engine_unavailable
 
 pytestmark = pytest.mark.engine
 
@@ -96,7 +97,7 @@ class TLSLab:
 def tls(tmp_path_factory):
     reason = swarmlab.preflight()
     if reason:
-        _unavailable(reason)
+        engine_unavailable(reason)
     root = tmp_path_factory.mktemp("remote-tls")
     good = make_ca(root / "good", "swarmctl test CA")
     other = make_ca(root / "other", "swarmctl other CA")
@@ -112,7 +113,7 @@ def tls(tmp_path_factory):
         lab.up()
     except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
         lab.down()
-        _unavailable(str(err))
+        engine_unavailable(str(err))
     try:
         yield TLSLab(lab, root, good, other)
     finally:
@@ -132,7 +133,7 @@ def test_verified_tls_create_ls_rm_with_flags(tls):
     env = tls.env()
     name = f"tls-{secrets.token_hex(4)}"
     created = tls.swarmctl("-H", TLS_HOST, *tls.good_flags(), "create", "-d", "--name", name,
-                           "busybox:local", "sleep", "600", env=env)
+                           IMAGE, "sleep", "600", env=env)
     try:
         assert created.returncode == 0, created.stderr
         assert "Traceback" not in created.stderr  # only docker's image-digest warning

@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+import _socket
+
 import pytest
 
 from swarmctl.cli import complete
@@ -32,13 +34,62 @@ def _clean_env(**extra):
 
 
 def _complete(shell, env, timeout=30):
-    """Run one Tab press as the script does: (stdout lines, stderr, seconds)."""
-    start = time.monotonic()
+    """Run one Tab press as the script does: (stdout lines, stderr)."""
     result = subprocess.run([sys.executable, "-m", "swarmctl"], capture_output=True, text=True,
                             env=dict(env, _SWARMCTL_COMPLETE=f"{shell}_complete"), timeout=timeout)
-    elapsed = time.monotonic() - start
     assert result.returncode == 0, result.stderr
-    return result.stdout.splitlines(), result.stderr, elapsed
+    return result.stdout.splitlines(), result.stderr
+
+
+class _SocketWaits:
+    """Where the completion's time goes, without a stopwatch.
+
+    The completion client talks to the engine through ``_socket``. Every socket it opens
+    here records the timeouts it is given and each blocking call that ran out of time; the
+    monotonic clock it reads moves only when such a call gives up, by the timeout it had.
+    So the clock shows exactly how long a Tab press waits on the engine, on any machine.
+    """
+
+    def __init__(self, monkeypatch):
+        self.now = 1000.0
+        self.timeouts = []  # every timeout set on a socket, in order
+        self.expired = []  # (call, seconds) of every blocking call that timed out
+        self.connects = []  # the outcome of every connect: "ok" or the error's class name
+        waits = self
+
+        class RecordingSocket(_socket.socket):
+            def settimeout(self, seconds):
+                waits.timeouts.append(seconds)
+                super().settimeout(seconds)
+
+            def connect(self, address):
+                try:
+                    super().connect(address)
+                except TimeoutError:
+                    waits._expire("connect", self.gettimeout())
+                    raise
+                except OSError as error:
+                    waits.connects.append(type(error).__name__)
+                    raise
+                waits.connects.append("ok")
+
+            def recv(self, size):
+                try:
+                    return super().recv(size)
+                except TimeoutError:
+                    waits._expire("recv", self.gettimeout())
+                    raise
+
+        monkeypatch.setattr(_socket, "socket", RecordingSocket)
+        monkeypatch.setattr(time, "monotonic", lambda: waits.now)
+
+    def _expire(self, call, seconds):
+        self.expired.append((call, seconds))
+        self.now += seconds
+
+    @property
+    def waited(self):
+        return self.now - 1000.0
 
 
 # -- the checked-in files ---------------------------------------------------------------------
@@ -157,10 +208,14 @@ def test_contexts_from_the_store(tmp_path):
                      "plain\tstaging\tthe stage"]
 
 
-def test_no_engine_completes_nothing_fast_and_silently():
-    lines, stderr, elapsed = _complete("bash", _clean_env(COMP_LINE="swarmctl rm ", **NO_ENGINE))
+def test_no_engine_completes_nothing_fast_and_silently(monkeypatch):
+    lines, stderr = _complete("bash", _clean_env(COMP_LINE="swarmctl rm ", **NO_ENGINE))
     assert lines == [] and stderr == ""
-    assert elapsed < 5  # interpreter start-up only: nothing waited on
+    # the same Tab press in this process: the one connect fails at once, nothing waited on
+    waits = _SocketWaits(monkeypatch)
+    assert complete.answer("bash", dict(NO_ENGINE, COMP_LINE="swarmctl rm ")) == []
+    assert waits.connects == ["FileNotFoundError"]
+    assert waits.expired == [] and waits.waited == 0
 
 
 class _SilentEngine:
@@ -189,20 +244,24 @@ class _SilentEngine:
             conn.close()
 
 
-def test_slow_engine_costs_one_short_timeout_and_completes_nothing(tmp_path):
+def test_slow_engine_costs_one_short_timeout_and_completes_nothing(tmp_path, monkeypatch):
     engine = _SilentEngine(tmp_path / "hung.sock")
     try:
         base = _clean_env(DOCKER_HOST=f"unix://{engine.path}")
-        # the same run with nothing to wait for, to subtract interpreter start-up
-        _, _, quick = _complete("bash", dict(base, COMP_LINE="swarmctl rm --"))
-        lines, stderr, slow = _complete("bash", dict(base, COMP_LINE="swarmctl rm "))
+        lines, stderr = _complete("bash", dict(base, COMP_LINE="swarmctl rm "))
         assert lines == [] and stderr == ""
         assert engine.connections, "the completion never asked the engine"
-        assert slow - quick < complete.DEFAULT_TIMEOUT + 0.5
-        # an ID-like prefix asks twice (names, IDs): still one budget for the Tab press
-        lines, stderr, slow = _complete("bash", dict(base, COMP_LINE="swarmctl rm a1"))
-        assert lines == [] and stderr == ""
-        assert slow - quick < complete.DEFAULT_TIMEOUT + 0.5
+        # The same Tab presses in this process, their waits on the engine measured exactly.
+        # An ID-like prefix asks twice (names, IDs): still one budget for the Tab press.
+        environ = {"DOCKER_HOST": f"unix://{engine.path}"}
+        for line, requests in (("swarmctl rm ", 1), ("swarmctl rm a1", 2)):
+            waits = _SocketWaits(monkeypatch)
+            assert complete.answer("bash", dict(environ, COMP_LINE=line)) == [], line
+            assert waits.connects, line
+            assert waits.expired, line  # the silent engine was waited for ...
+            assert waits.waited == pytest.approx(complete.DEFAULT_TIMEOUT), line  # ... once
+            assert all(0 < t <= complete.DEFAULT_TIMEOUT for t in waits.timeouts), line
+            assert len(waits.connects) <= requests, line
     finally:
         engine.close()
 
@@ -212,7 +271,7 @@ def test_flag_completion_does_not_talk_to_the_engine(tmp_path):
     try:
         env = _clean_env(DOCKER_HOST=f"unix://{engine.path}")
         for line in ("swarmctl update --", "swarmctl create --mode ", "swarmctl ", "swarmctl sc"):
-            lines, _, _ = _complete("bash", dict(env, COMP_LINE=line))
+            lines, _ = _complete("bash", dict(env, COMP_LINE=line))
             assert lines
         assert engine.connections == []
     finally:

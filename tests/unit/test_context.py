@@ -25,6 +25,7 @@ from swarmctl.context import (
     resolve_context_name,
     resolve_endpoint,
 )
+from tests.helpers import invoke
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 DOCKER = shutil.which("docker")
@@ -327,8 +328,6 @@ def test_from_env_uses_the_context(store, tmp_path):
 
 
 def test_cli_reports_resolution_errors_in_one_line(store, tmp_path):
-    from tests.cli.conftest import invoke
-
     env = {"DOCKER_CONFIG": str(store["config"]), "DOCKER_HOST": None, "DOCKER_CONTEXT": "nosuch"}
     result = invoke(["ls"], env=env)
     meta = store["config"] / "contexts" / "meta" / context_id("nosuch") / "meta.json"
