@@ -36,7 +36,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
     from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .humanize import ZERO_TIME_NS, human_duration_since, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.json import marshal
+from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
+
+from .humanize import human_duration_since
 
 __all__ = [
     "TabWriter",
@@ -772,9 +775,7 @@ class _Row:
 
     def json(self) -> str:
         """``{{json .}}``: compact, keys sorted, ``<>&`` escaped."""
-        from .inspect import go_json_dumps
-
-        return go_json_dumps(dict(sorted(self.as_dict().items())))
+        return marshal(dict(sorted(self.as_dict().items())))
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return "%s(%s)" % (

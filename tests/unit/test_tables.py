@@ -17,7 +17,7 @@ import json
 import pytest
 
 from swarmctl.output import tables as T
-from swarmctl.output.humanize import SECOND, format_rfc3339_nano
+from swarmctl.golang.time import SECOND, format_rfc3339_nano
 
 NOW = 1795000000 * SECOND + 123456789  # a fixed "now" for CURRENT STATE
 
