@@ -82,6 +82,69 @@ def quote(s: str, ascii_only: bool = False, quote_char: str = '"',
     return "".join(out)
 
 
+def _byte_char(b):
+    # a byte value as the str character that stands for it (raw bytes via surrogateescape)
+    return chr(b) if b < 0x80 else chr(0xDC00 + b)
+
+
+def unquote_char(s: str, i: int, quote: str):
+    """Go's ``strconv.UnquoteChar`` at ``s[i]``: returns (text, new index) or raises ValueError."""
+    c = s[i]
+    if c == quote and quote in "'\"":
+        raise ValueError
+    if c != "\\":
+        return c, i + 1
+    i += 1
+    if i >= len(s):
+        raise ValueError
+    c = s[i]
+    i += 1
+    simple = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+              "v": "\v", "\\": "\\"}
+    if c in simple:
+        return simple[c], i
+    if c in "xuU":
+        size = {"x": 2, "u": 4, "U": 8}[c]
+        h = s[i:i + size]
+        if len(h) < size or any(ch not in "0123456789abcdefABCDEF" for ch in h):
+            raise ValueError
+        v = int(h, 16)
+        if c == "x":
+            return _byte_char(v), i + size
+        if v > 0x10FFFF or 0xD800 <= v <= 0xDFFF:
+            raise ValueError
+        return chr(v), i + size
+    if "0" <= c <= "7":
+        o = s[i - 1:i + 2]
+        if len(o) < 3 or any(ch not in "01234567" for ch in o):
+            raise ValueError
+        v = int(o, 8)
+        if v > 255:
+            raise ValueError
+        return _byte_char(v), i + 2
+    if c in "'\"":
+        if c != quote:
+            raise ValueError
+        return c, i
+    raise ValueError
+
+
+def unquote(tok: str) -> str:
+    """Go's ``strconv.Unquote`` for a string token; raises ValueError ("invalid syntax")."""
+    q = tok[0]
+    if q == "`":
+        return tok[1:-1].replace("\r", "")
+    body = tok[1:-1]
+    if "\\" not in body:
+        return body
+    out = []
+    i = 0
+    while i < len(body):
+        t, i = unquote_char(body, i, q)
+        out.append(t)
+    return "".join(out)
+
+
 # ---------------------------------------------------------------------------
 # ParseInt / ParseUint / ParseBool
 

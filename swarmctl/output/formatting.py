@@ -211,9 +211,9 @@ def _row_json(value):
     row = getattr(value, "_row", None)
     if row is not None and isinstance(row, tables._Row):
         return row.json()
-    from swarmctl.output.gotemplate import DOCKER_FUNCS
+    from swarmctl.golang.template import marshal_json
 
-    return DOCKER_FUNCS["json"].fn(value)
+    return marshal_json(value)
 
 
 def render_rows(fmt, rows, row_cls):
@@ -237,11 +237,13 @@ def render_rows(fmt, rows, row_cls):
 
 
 def _render_template_rows(fmt, rows, row_cls):
-    from swarmctl.output.gotemplate import HEADER_FUNCS, StringMap, Template, TemplateError
+    # the template engine is loaded only for custom formats (start-up of the common case)
+    from swarmctl.golang.template import StringMap, TemplateError
+    from swarmctl.output import templates
 
     text = _final_template(fmt)
     try:
-        template = Template.parse(text, funcs={"json": _row_json})
+        template = templates.parse(text, funcs={"json": _row_json})
     except TemplateError as error:
         raise FormatError(error) from None
     context = _context_class(row_cls)
@@ -254,7 +256,7 @@ def _render_template_rows(fmt, rows, row_cls):
     if not is_table(fmt):
         return "".join(line + "\n" for line in out)
     try:
-        header = template.with_funcs(HEADER_FUNCS).execute(StringMap(row_cls.HEADERS))
+        header = template.with_funcs(templates.HEADER_FUNCS).execute(StringMap(row_cls.HEADERS))
     except TemplateError as error:
         header = error.partial
     except Exception:  # noqa: BLE001 - docker ignores header errors
@@ -415,7 +417,7 @@ def _nil_pointer(spec, owner, field):
 
 
 def _nil_map_class():
-    from swarmctl.output.gotemplate import StringMap
+    from swarmctl.golang.template import StringMap
 
     class _NilMap(StringMap):
         """A nil Go ``map[string]string``: prints ``map[]``, marshals as ``null``."""
@@ -471,7 +473,7 @@ def _convert(value, spec, owner=None, field=None, ptr=False):
             return _NilList()
         return [_convert(v, spec[1], owner, field) for v in value]
     if kind == "M":
-        from swarmctl.output.gotemplate import StringMap
+        from swarmctl.golang.template import StringMap
 
         if not isinstance(value, dict):
             if _NIL_MAP is None:
@@ -555,7 +557,7 @@ def _go_print_struct(obj, depth=0):
 
 def _to_plain(value):
     """The JSON value Go's ``encoding/json`` writes for a view value."""
-    from swarmctl.output.gotemplate import MISSING
+    from swarmctl.golang.template import MISSING
     from swarmctl.output.inspect import normalize
 
     if value is None or value is MISSING or isinstance(value, _NilPtr):
@@ -606,7 +608,7 @@ def _field_spec(struct, go_type, attr):
 
 
 def _fix_nil_pointer_message(message, view):
-    """A field read through a nil pointer: gotemplate says ``can't evaluate field X in
+    """A field read through a nil pointer: the template engine says ``can't evaluate field X in
     type *T``; Go says ``nil pointer evaluating *T.X`` when ``T`` has a field ``X``.
     When the failing chain starts at the service, find the nil pointer in the view."""
     import re
@@ -635,10 +637,11 @@ def _fix_nil_pointer_message(message, view):
 def parse_inspect_template(text):
     """Parse an ``inspect -f`` template as docker's ``templates.Parse`` (no blank
     trimming, no ``\\t`` replacement). Raises :class:`FormatError`."""
-    from swarmctl.output.gotemplate import Template, TemplateError
+    from swarmctl.golang.template import TemplateError
+    from swarmctl.output import templates
 
     try:
-        return Template.parse(text, funcs={"json": _inspect_json})
+        return templates.parse(text, funcs={"json": _inspect_json})
     except TemplateError as error:
         raise FormatError(error) from None
 
@@ -646,7 +649,7 @@ def parse_inspect_template(text):
 def render_inspect_template(template, service):
     """One service through a parsed ``inspect -f`` template: the text (without the
     ``\\n`` docker adds). Raises :class:`FormatError` on an execution error."""
-    from swarmctl.output.gotemplate import TemplateError
+    from swarmctl.golang.template import TemplateError
 
     view = go_view(service)
     try:
