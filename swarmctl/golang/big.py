@@ -143,6 +143,25 @@ def _scan_exponent(r: _Reader):
     return exp, base
 
 
+def _read_sign(r: _Reader) -> bool:
+    # an optional sign: True for "-"
+    c = r.read()
+    if c == "-":
+        return True
+    if c != "+":
+        r.unread()
+    return False
+
+
+def _scan_integer(r: _Reader) -> Optional[int]:
+    # nat.scan in base 0 without a fraction, and nothing may follow
+    try:
+        value, _, _ = _nat_scan(r, 0, False)
+    except ValueError:
+        return None
+    return value if r.at_eof() else None
+
+
 def rat_set_string(s: str) -> Optional[Fraction]:
     """Go's ``(*big.Rat).SetString`` (Go 1.24); None when it fails."""
     if s == "":
@@ -150,39 +169,19 @@ def rat_set_string(s: str) -> Optional[Fraction]:
     sep = s.find("/")
     if sep >= 0:
         # numerator: Int.SetString(s[:sep], 0) -- optional sign, base prefix
-        num_s = s[:sep]
-        r = _Reader(num_s)
-        c = r.read()
-        if c is None:
+        if sep == 0:
             return None
-        neg = False
-        if c == "-":
-            neg = True
-        elif c != "+":
-            r.unread()
-        try:
-            a, _, _ = _nat_scan(r, 0, False)
-        except ValueError:
+        r = _Reader(s[:sep])
+        neg = _read_sign(r)
+        a = _scan_integer(r)
+        if a is None:
             return None
-        if not r.at_eof():
-            return None
-        r = _Reader(s[sep + 1:])
-        try:
-            b, _, _ = _nat_scan(r, 0, False)
-        except ValueError:
-            return None
-        if not r.at_eof():
-            return None
-        if b == 0:
+        b = _scan_integer(_Reader(s[sep + 1:]))
+        if b is None or b == 0:
             return None
         return Fraction(-a if neg else a, b)
     r = _Reader(s)
-    c = r.read()
-    neg = False
-    if c == "-":
-        neg = True
-    elif c != "+":
-        r.unread()
+    neg = _read_sign(r)
     try:
         mant, base, fcount = _nat_scan(r, 0, True)
         exp, ebase = _scan_exponent(r)

@@ -35,58 +35,37 @@ def split(s: str) -> list:
         while True:
             c = s[i] if i < n else None
             i += 1
-            if state == "start":
-                if c is None:
-                    return words
-                if c in SPACE:
-                    continue
+            if state == "start" or state == "word":
+                if c is None or c in SPACE:
+                    if state == "word":
+                        break  # the end of a word
+                    if c is None:
+                        return words
+                    continue  # blanks before a word
                 if c == '"':
                     state = "dq"
                 elif c == "'":
                     state = "sq"
                 elif c == "\\":
                     state = "esc"
-                elif c == "#":
+                elif c == "#" and state == "start":
                     state = "comment"
                     is_comment = True
                 else:
                     value.append(c)
                     state = "word"
-            elif state == "word":
-                if c is None or c in SPACE:
-                    break
-                if c == '"':
-                    state = "dq"
-                elif c == "'":
-                    state = "sq"
-                elif c == "\\":
-                    state = "esc"
-                else:
-                    value.append(c)
-            elif state == "esc":
+            elif state == "esc" or state == "dqesc":
                 if c is None:
                     raise SplitError("EOF found after escape character")
                 value.append(c)
-                state = "word"
-            elif state == "dqesc":
-                if c is None:
-                    raise SplitError("EOF found after escape character")
-                value.append(c)
-                state = "dq"
-            elif state == "dq":
+                state = "word" if state == "esc" else "dq"
+            elif state == "dq" or state == "sq":
                 if c is None:
                     raise SplitError("EOF found when expecting closing quote")
-                if c == '"':
+                if c == ('"' if state == "dq" else "'"):
                     state = "word"
-                elif c == "\\":
+                elif c == "\\" and state == "dq":
                     state = "dqesc"
-                else:
-                    value.append(c)
-            elif state == "sq":
-                if c is None:
-                    raise SplitError("EOF found when expecting closing quote")
-                if c == "'":
-                    state = "word"
                 else:
                     value.append(c)
             elif state == "comment":

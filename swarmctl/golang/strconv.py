@@ -460,17 +460,6 @@ def parse_float(s: str, bits: int = 64) -> float:
     return _parse_float_exact(s, bits)[0]
 
 
-def parse_float32(s: str) -> float:
-    """``strconv.ParseFloat(s, 32)`` as used by docker's ``floatValue``
-    (``--update-max-failure-ratio``, ``--rollback-max-failure-ratio``).
-
-    Returns the float32 value as a Python float (exactly representable).
-    NaN and infinities parse, but docker then fails to marshal the request
-    (Go's ``json: unsupported value: NaN``).
-    """
-    return parse_float(s, 32)
-
-
 def shortest_digits(x: float, bits: int):
     """Shortest decimal digits that round-trip to ``x`` as float32/float64.
 

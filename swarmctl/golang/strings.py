@@ -14,6 +14,23 @@ def _is_raw_byte(ch: str) -> bool:
     return 0xDC80 <= ord(ch) <= 0xDCFF
 
 
+def _map_runes(s: str, case, invalid_as_replacement: bool) -> str:
+    # strings.Map with a simple case mapping: where Python maps a rune to several
+    # characters, Go keeps the rune (İ, whose simple lowering is i, aside)
+    out = []
+    for ch in s:
+        if invalid_as_replacement and _is_raw_byte(ch):
+            out.append("\ufffd")
+            continue
+        mapped = case(ch)
+        out.append(mapped if len(mapped) == 1 else _SPECIAL_CASES.get((case, ch), ch))
+    return "".join(out)
+
+
+# Runes Python maps to several characters but Go's simple mapping changes.
+_SPECIAL_CASES = {(str.lower, "\u0130"): "i"}
+
+
 def to_lower(s: str, invalid_as_replacement: bool = True) -> str:
     """Go's ``strings.ToLower``: simple (one rune to one rune) case mapping.
 
@@ -22,30 +39,14 @@ def to_lower(s: str, invalid_as_replacement: bool = True) -> str:
     """
     if s.isascii():
         return s.lower()
-    out = []
-    for ch in s:
-        if invalid_as_replacement and _is_raw_byte(ch):
-            out.append("\ufffd")
-            continue
-        low = ch.lower()
-        if len(low) != 1:
-            low = "i" if ch == "\u0130" else ch
-        out.append(low)
-    return "".join(out)
+    return _map_runes(s, str.lower, invalid_as_replacement)
 
 
 def to_upper(s: str, invalid_as_replacement: bool = True) -> str:
     """Go's ``strings.ToUpper`` (simple case mapping; ``ß`` stays ``ß``)."""
     if s.isascii():
         return s.upper()
-    out = []
-    for ch in s:
-        if invalid_as_replacement and _is_raw_byte(ch):
-            out.append("\ufffd")
-            continue
-        up = ch.upper()
-        out.append(up if len(up) == 1 else ch)
-    return "".join(out)
+    return _map_runes(s, str.upper, invalid_as_replacement)
 
 
 # unicode.IsSpace: '\t', '\n', '\v', '\f', '\r', ' ', U+0085, U+00A0 and

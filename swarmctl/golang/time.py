@@ -777,19 +777,33 @@ def _layout_elements(layout):
 
 _SHORT_DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 
+# Numeric layout elements: (printf pattern, index into (month, day, hour, hour12, minute, second)).
+_NUMBER_ELEMENTS = {
+    "01": ("%02d", 0), "1": ("%d", 0),
+    "02": ("%02d", 1), "2": ("%d", 1), "_2": ("%2d", 1),
+    "15": ("%02d", 2),
+    "03": ("%02d", 3), "3": ("%d", 3),
+    "04": ("%02d", 4), "4": ("%d", 4),
+    "05": ("%02d", 5), "5": ("%d", 5),
+}
+
 
 def format_layout(t: GoTime, layout: str) -> str:
     """Go's ``Time.Format(layout)``."""
     y, mo, d, hh, mm, ss, nanos, days = t._civil()
     weekday = (days + 4) % 7
+    numbers = (mo, d, hh, hh % 12 or 12, mm, ss)
     parts = []
     for chunk in _layout_elements(layout):
         if isinstance(chunk, str):
             parts.append(chunk)
             continue
         code, arg = chunk
-        hour12 = hh % 12 or 12
-        if code == "2006":
+        number = _NUMBER_ELEMENTS.get(code)
+        if number is not None:
+            pattern, field = number
+            parts.append(pattern % numbers[field])
+        elif code == "2006":
             parts.append("%04d" % y if y >= 0 else "-%04d" % -y)
         elif code == "06":
             parts.append("%02d" % (y % 100))
@@ -797,37 +811,13 @@ def format_layout(t: GoTime, layout: str) -> str:
             parts.append(Month.NAMES[mo - 1])
         elif code == "Jan":
             parts.append(Month.NAMES[mo - 1][:3])
-        elif code == "01":
-            parts.append("%02d" % mo)
-        elif code == "1":
-            parts.append("%d" % mo)
         elif code == "Monday":
             parts.append(Weekday.NAMES[weekday])
         elif code == "Mon":
             parts.append(_SHORT_DAYS[weekday])
-        elif code == "02":
-            parts.append("%02d" % d)
-        elif code == "2":
-            parts.append("%d" % d)
-        elif code == "_2":
-            parts.append("%2d" % d)
         elif code in ("002", "__2"):
             yday = t.YearDay()
             parts.append("%03d" % yday if code == "002" else "%3d" % yday)
-        elif code == "15":
-            parts.append("%02d" % hh)
-        elif code == "03":
-            parts.append("%02d" % hour12)
-        elif code == "3":
-            parts.append("%d" % hour12)
-        elif code == "04":
-            parts.append("%02d" % mm)
-        elif code == "4":
-            parts.append("%d" % mm)
-        elif code == "05":
-            parts.append("%02d" % ss)
-        elif code == "5":
-            parts.append("%d" % ss)
         elif code == "PM":
             parts.append("PM" if hh >= 12 else "AM")
         elif code == "pm":

@@ -22,7 +22,9 @@ class _Flags:
 _PLAIN = _Flags()
 
 
-def _pad(s, f):
+def _pad(s, f, zero_ok=True):
+    # fmt's pad: to the width, on the right with "-", else on the left with blanks (or
+    # zeros with the 0 flag, where the verb allows them)
     if not f.wid:
         return s
     w = f.wid - len(s)
@@ -30,16 +32,11 @@ def _pad(s, f):
         return s
     if f.minus:
         return s + " " * w
-    return ("0" if f.zero else " ") * w + s
+    return ("0" if f.zero and zero_ok else " ") * w + s
 
 
 def _pad_spaces(s, f):
-    if not f.wid:
-        return s
-    w = f.wid - len(s)
-    if w <= 0:
-        return s
-    return s + " " * w if f.minus else " " * w + s
+    return _pad(s, f, zero_ok=False)
 
 
 def sprint_value(v):
@@ -253,6 +250,30 @@ def _fmt_value(v, verb, f, depth):
     return _bad_verb(v, verb, f)
 
 
+def _arg_number(fmt, argnum, i, nargs):
+    # fmt's argNumber: an explicit [n] index at i; returns (argnum, i, found, ok)
+    if i >= len(fmt) or fmt[i] != "[":
+        return argnum, i, False, True
+    close = fmt.find("]", i + 1)
+    if close < 0:
+        return argnum, i, False, False
+    num = fmt[i + 1:close]
+    if not num.isdigit():
+        return argnum, close + 1, True, False
+    idx = int(num) - 1
+    if not 0 <= idx <= nargs:
+        return argnum, close + 1, True, False
+    return idx, close + 1, True, True
+
+
+def _parse_number(fmt, i):
+    # fmt's parsenum: the decimal number at i (None when there is none) and the next index
+    k = i
+    while i < len(fmt) and "0" <= fmt[i] <= "9":
+        i += 1
+    return (int(fmt[k:i]) if i > k else None), i
+
+
 def _go_sprintf(fmt, args):
     """fmt.Sprintf subset: flags, width, precision, *, [n] indexes, verbs."""
     out = []
@@ -289,25 +310,16 @@ def _go_sprintf(fmt, args):
         good_argnum = True
         after_index = False
 
-        def arg_number(argnum, i):
-            # returns (argnum, i, found, ok)
-            if i >= n or fmt[i] != "[":
-                return argnum, i, False, True
-            close = fmt.find("]", i + 1)
-            if close < 0:
-                return argnum, i, False, False
-            num = fmt[i + 1:close]
-            if not num.isdigit():
-                return argnum, close + 1, True, False
-            idx = int(num) - 1
-            if not 0 <= idx <= nargs:
-                return argnum, close + 1, True, False
-            return idx, close + 1, True, True
+        def scan_arg_number(argnum, i):
+            # returns (argnum, i, found)
+            nonlocal reordered, good_argnum
+            argnum, i, found, ok = _arg_number(fmt, argnum, i, nargs)
+            if found:
+                reordered = True
+            good_argnum = good_argnum and ok
+            return argnum, i, found
 
-        argnum, i, after_index, ok = arg_number(argnum, i)
-        if after_index:
-            reordered = True
-        good_argnum = good_argnum and ok
+        argnum, i, after_index = scan_arg_number(argnum, i)
         if i < n and fmt[i] == "*":
             i += 1
             if argnum < nargs and type(args[argnum]) is int:
@@ -321,21 +333,16 @@ def _go_sprintf(fmt, args):
             argnum += 1
             after_index = False
         else:
-            k = i
-            while i < n and "0" <= fmt[i] <= "9":
-                i += 1
-            if i > k:
-                f.wid = int(fmt[k:i])
+            width, i = _parse_number(fmt, i)
+            if width is not None:
+                f.wid = width
                 if after_index:
                     good_argnum = False
         if i + 1 < n and fmt[i] == ".":
             i += 1
             if after_index:
                 good_argnum = False
-            argnum, i, after_index, ok = arg_number(argnum, i)
-            if after_index:
-                reordered = True
-            good_argnum = good_argnum and ok
+            argnum, i, after_index = scan_arg_number(argnum, i)
             if i < n and fmt[i] == "*":
                 i += 1
                 if argnum < nargs and type(args[argnum]) is int:
@@ -348,15 +355,10 @@ def _go_sprintf(fmt, args):
                 argnum += 1
                 after_index = False
             else:
-                k = i
-                while i < n and "0" <= fmt[i] <= "9":
-                    i += 1
-                f.prec = int(fmt[k:i]) if i > k else 0
+                prec, i = _parse_number(fmt, i)
+                f.prec = 0 if prec is None else prec
         if not after_index:
-            argnum, i, after_index, ok = arg_number(argnum, i)
-            if after_index:
-                reordered = True
-            good_argnum = good_argnum and ok
+            argnum, i, after_index = scan_arg_number(argnum, i)
         if i >= n:
             out.append("%!(NOVERB)")
             break
