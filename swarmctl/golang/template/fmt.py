@@ -266,6 +266,13 @@ def _arg_number(fmt, argnum, i, nargs):
     return idx, close + 1, True, True
 
 
+def _int_from_arg(args, argnum):
+    # fmt's intFromArg for a * width or precision: the int argument, or None
+    if argnum < len(args) and type(args[argnum]) is int:
+        return args[argnum]
+    return None
+
+
 def _parse_number(fmt, i):
     # fmt's parsenum: the decimal number at i (None when there is none) and the next index
     k = i
@@ -322,14 +329,13 @@ def _go_sprintf(fmt, args):
         argnum, i, after_index = scan_arg_number(argnum, i)
         if i < n and fmt[i] == "*":
             i += 1
-            if argnum < nargs and type(args[argnum]) is int:
-                f.wid = args[argnum]
-                if f.wid < 0:
-                    f.wid = -f.wid
-                    f.minus = True
-                    f.zero = False
-            else:
+            width = _int_from_arg(args, argnum)
+            if width is None:
                 out.append("%!(BADWIDTH)")
+            elif width < 0:
+                f.wid, f.minus, f.zero = -width, True, False
+            else:
+                f.wid = width
             argnum += 1
             after_index = False
         else:
@@ -345,12 +351,12 @@ def _go_sprintf(fmt, args):
             argnum, i, after_index = scan_arg_number(argnum, i)
             if i < n and fmt[i] == "*":
                 i += 1
-                if argnum < nargs and type(args[argnum]) is int:
-                    f.prec = args[argnum]
-                    if f.prec < 0:
-                        f.prec = None
-                        out.append("%!(BADPREC)")
+                prec = _int_from_arg(args, argnum)
+                if prec is not None and prec >= 0:
+                    f.prec = prec
                 else:
+                    if prec is not None:
+                        f.prec = None
                     out.append("%!(BADPREC)")
                 argnum += 1
                 after_index = False
