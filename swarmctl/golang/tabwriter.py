@@ -145,6 +145,7 @@ class TabWriter:
         self._reset()
 
     def write(self, text: str) -> None:
+        """Go's ``Writer.Write``: buffer ``text``, formatting completed column blocks."""
         start = 0
         for i, ch in enumerate(text):
             if ch in "\t\v\n\f":

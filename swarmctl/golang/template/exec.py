@@ -531,6 +531,7 @@ class Template:
 
     @classmethod
     def parse(cls, text, funcs=None, name="", delims=("{{", "}}")):
+        """Go's ``template.New(name).Delims(...).Funcs(funcs).Parse(text)``."""
         if not isinstance(text, str):
             raise TypeError("template text must be str")
         table = {}
@@ -594,6 +595,7 @@ class Template:
         return c
 
     def execute(self, data=None):
+        """Go's ``Template.Execute`` into a string; raises :class:`TemplateError`."""
         if data is None:
             data = MISSING  # reflect.ValueOf(nil) is the invalid Value
         ex = _Exec(self)

@@ -61,6 +61,8 @@ _TYPE_NAMES = {T_ANY: "interface {}", T_VAL: "reflect.Value", T_STR: "string", T
 
 
 class Func:
+    """A template function with Go's parameter types (``T_*`` codes), as ``reflect`` sees it."""
+
     __slots__ = ("fn", "params", "variadic")
 
     def __init__(self, fn, params=(), variadic=None):

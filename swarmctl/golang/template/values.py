@@ -79,6 +79,7 @@ class _Continue(Exception):
 
 
 def gotype(v):
+    """The Go type name of a template value, as Go's error messages print it."""
     t = type(v)
     if t is str:
         return "string"
@@ -119,6 +120,7 @@ def gotype(v):
 
 
 def is_map(v):
+    """Whether a template value is a Go map (a dict that is not a struct)."""
     return isinstance(v, dict) and not isinstance(v, OrderedFields)
 
 
@@ -150,10 +152,12 @@ def _sorted_keys(d):
 
 
 def to_utf8(s):
+    """The bytes of a Go string (raw bytes kept via surrogateescape)."""
     return s.encode("utf-8", "surrogateescape")
 
 
 def from_utf8(b):
+    """The Go string of some bytes (invalid bytes kept via surrogateescape)."""
     return b.decode("utf-8", "surrogateescape")
 
 
