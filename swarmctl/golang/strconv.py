@@ -10,7 +10,9 @@ import math
 import re
 import struct
 import unicodedata
-from fractions import Fraction
+
+# ``fractions`` (which loads ``decimal``) is imported inside the functions doing exact
+# arithmetic: parsing and float32 digits are off the output path, which only formats float64.
 
 
 class NumError(ValueError):
@@ -291,6 +293,8 @@ def _read_go_float(s: str):
     sign included; ``-0`` is returned as ``("num", None)`` meaning negative
     zero), or None when the syntax is invalid.
     """
+    from fractions import Fraction
+
     # special(): inf / infinity / nan
     if s:
         c = s[0]
@@ -398,6 +402,8 @@ def round_to_binary(value: Fraction, mant_bits: int, min_exp: int, max_exp: int)
     Returns (float value as Fraction, overflowed).  ``min_exp``/``max_exp``
     are the exponents e of the normal range 2**e <= x < 2**(e+1).
     """
+    from fractions import Fraction
+
     num, den = value.numerator, value.denominator
     e = num.bit_length() - den.bit_length()
     if Fraction(2) ** e > value:
@@ -424,6 +430,8 @@ _F64 = (53, -1022, 1023)
 
 def _parse_float_exact(s: str, bits: int):
     """Parse like Go's ParseFloat; return (python float, exact Fraction or None)."""
+    from fractions import Fraction
+
     parsed = _read_go_float(s)
     if parsed is None:
         raise NumError("ParseFloat", s, NumError.SYNTAX)
@@ -466,13 +474,6 @@ def shortest_digits(x: float, bits: int):
     Returns (digit string without leading zeros, dp) meaning 0.DIGITS * 10**dp,
     like Go's decimalSlice.  ``x`` must be finite, positive.
     """
-    exact = Fraction(x)
-    params = _F32 if bits == 32 else _F64
-
-    def round_trips(frac: Fraction) -> bool:
-        r, ovf = round_to_binary(frac, *params)
-        return not ovf and r == exact
-
     if bits == 64:
         r = repr(x)
         # Python's repr is the shortest round-trip for doubles.
@@ -483,6 +484,14 @@ def shortest_digits(x: float, bits: int):
         dp = len(intpart) + e - lead
         digits = digits.rstrip("0")
         return digits, dp
+    from fractions import Fraction
+
+    exact = Fraction(x)
+
+    def round_trips(frac: Fraction) -> bool:
+        r, ovf = round_to_binary(frac, *_F32)
+        return not ovf and r == exact
+
     for p in range(1, 18):
         # correctly rounded p-digit candidate and its neighbours
         base = "%.*e" % (p - 1, x)
