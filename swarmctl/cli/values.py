@@ -28,13 +28,13 @@ from typing import Iterable, Mapping, Optional
 from swarmctl.golang import big, csv, shlex, strconv, units
 from swarmctl.golang import json as gojson
 from swarmctl.golang import time as gotime
-from swarmctl.golang.strconv import NumError, float32_repr
+from swarmctl.golang.strconv import NumError
 from swarmctl.golang.strings import is_space
 
 __all__ = [
     "FlagValueError", "GoNumError", "SpecError", "GoPanic",
     "parse_go_int", "parse_go_bool", "parse_go_float",
-    "parse_go_float32", "float32_repr", "float32_json_value", "float32_json_text",
+    "parse_go_float32", "float32_json_value", "float32_json_text",
     "parse_go_duration", "parse_positive_duration",
     "parse_ram_in_bytes", "parse_nano_cpus",
     "validate_label", "validate_env", "kv_list_to_map", "parse_key_value_list",

@@ -13,6 +13,7 @@ import pytest
 
 from swarmctl.cli import values as V
 from swarmctl.cli.values import FlagValueError, GoNumError, GoPanic, SpecError
+from swarmctl.golang import strconv
 from swarmctl.golang import time as gotime
 
 DURATION_OK = [
@@ -511,7 +512,7 @@ def test_parse_go_float32_errors(s, message):
 @pytest.mark.parametrize("s,repr_,json_text,json_value", F32_REPR_JSON)
 def test_float32_repr_and_json(s, repr_, json_text, json_value):
     f = V.parse_go_float32(s)
-    assert V.float32_repr(f) == repr_
+    assert strconv.float32_repr(f) == repr_
     assert V.float32_json_text(s) == json_text
     got = V.float32_json_value(s)
     assert got == json_value and type(got) is type(json_value)
