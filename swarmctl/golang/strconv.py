@@ -395,7 +395,7 @@ def _read_go_float(s: str):
     return ("num", -value if neg else value)
 
 
-def round_to_binary(value: Fraction, mant_bits: int, min_exp: int, max_exp: int):
+def round_to_binary(value, mant_bits: int, min_exp: int, max_exp: int):
     """Round a positive exact value to the nearest binary float with
     ``mant_bits`` bits of mantissa (implicit bit included), ties to even.
 

@@ -585,9 +585,9 @@ def _to_plain(value):
 
 
 def _inspect_json(value):
-    from swarmctl.output.inspect import go_json_dumps
+    from swarmctl.golang.json import marshal
 
-    return go_json_dumps(_to_plain(value), escape_html=False)
+    return marshal(_to_plain(value), escape_html=False)
 
 
 def _field_spec(struct, go_type, attr):
