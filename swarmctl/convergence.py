@@ -283,7 +283,7 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
 
 def _stable_for_ns(progress, engine_now_ns):
     """How long every slot's task has been running (by the engine's clock), 0 if unknown."""
-    from swarmctl.output.humanize import parse_rfc3339_nano
+    from swarmctl.golang.time import parse_rfc3339_nano
 
     youngest = None
     for slot in progress.slots:

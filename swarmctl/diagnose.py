@@ -96,7 +96,7 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     """Analyse a service's tasks; ``containers`` maps container IDs to ``GET
     /containers/ID/json`` answers (optional); ``now_ns`` is the engine's clock (Unix ns)."""
     from swarmctl.convergence import service_mode
-    from swarmctl.output.humanize import now_ns as local_now
+    from swarmctl.golang.time import now_ns as local_now
 
     now_ns = local_now() if now_ns is None else now_ns
     containers = containers or {}
@@ -270,7 +270,7 @@ def hint_for(group, spec, nodes=(), tasks=(), containers=None):
     if 137 in codes:
         limit = (template.get("Resources") or {}).get("Limits", {}).get("MemoryBytes")
         oom = _oom_confirmed(group, tasks, containers or {})
-        from swarmctl.output.humanize import bytes_size
+        from swarmctl.golang.units import bytes_size
 
         start = ("the kernel killed it for running out of memory (OOMKilled)" if oom else
                  "the container was killed (SIGKILL, exit 137), most often for running out of memory")
@@ -314,7 +314,7 @@ def _placement_hint(text, placement, template):
         if reserved.get("NanoCPUs"):
             parts.append(f"{reserved['NanoCPUs'] / 1e9:g} CPUs")
         if reserved.get("MemoryBytes"):
-            from swarmctl.output.humanize import bytes_size
+            from swarmctl.golang.units import bytes_size
 
             parts.append(bytes_size(reserved["MemoryBytes"]))
         what = " (" + ", ".join(parts) + ")" if parts else ""
@@ -367,7 +367,7 @@ def collect(api, reference, inspect_killed=3):
     containers = {}
     local_node = None
     try:
-        from swarmctl.output.humanize import parse_rfc3339_nano
+        from swarmctl.golang.time import parse_rfc3339_nano
 
         info = api.info()
         local_node = ((info.get("Swarm") or {}).get("NodeID")) or None
@@ -447,7 +447,7 @@ def _normalize(message):
 
 
 def _recent(task, now_ns):
-    from swarmctl.output.humanize import parse_rfc3339_nano
+    from swarmctl.golang.time import parse_rfc3339_nano
 
     try:
         return now_ns - parse_rfc3339_nano(_timestamp(task)) < RECENT_NS
@@ -456,7 +456,7 @@ def _recent(task, now_ns):
 
 
 def _last_time_of_code(tasks, code):
-    from swarmctl.output.humanize import parse_rfc3339_nano
+    from swarmctl.golang.time import parse_rfc3339_nano
 
     latest = 0
     for task in tasks:

@@ -184,9 +184,9 @@ def format_value(value, field=None):
     """A value as compact JSON; durations also in Go's notation (``5000000000 (5s)``)."""
     text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     if field in DURATION_FIELDS and isinstance(value, int) and not isinstance(value, bool):
-        from swarmctl.cli.values import format_go_duration
+        from swarmctl.golang.time import format_duration
 
-        text += f" ({format_go_duration(value)})"
+        text += f" ({format_duration(value)})"
     return text
 
 

@@ -110,10 +110,10 @@ def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback
     elif outcome == convergence.ROLLBACK_PAUSED:
         code, error = exitcodes.UPDATE_PAUSED, f"service rollback paused: {last.message}"
     elif outcome == convergence.TIMED_OUT:
-        from swarmctl.cli.values import format_go_duration
+        from swarmctl.golang.time import format_duration
 
         code = exitcodes.TIMED_OUT
-        error = (f"timed out after {format_go_duration(timeout_ns)} waiting for {display_name} "
+        error = (f"timed out after {format_duration(timeout_ns)} waiting for {display_name} "
                  f"to converge; it keeps converging in the background "
                  f"(`swarmctl ps {display_name}` shows progress)")
     return finish_progress(display, last, final, code, error)

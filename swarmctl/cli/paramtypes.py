@@ -17,9 +17,9 @@ class FlagError(click.BadParameter):
 
 
 def flag_error(value, flag_name, reason):
-    from swarmctl.cli.values import go_quote
+    from swarmctl.golang.strconv import quote
 
-    return FlagError(f'invalid argument {go_quote(value)} for "{flag_name}" flag: {reason}')
+    return FlagError(f'invalid argument {quote(value)} for "{flag_name}" flag: {reason}')
 
 
 class DockerValue(click.ParamType):

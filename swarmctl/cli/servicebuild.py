@@ -25,11 +25,11 @@ from swarmctl.cli.flags import version_gate_errors
 from swarmctl.cli.values import (
     GoPanic,
     SpecError,
-    go_lower,
     kv_list_to_map,
     make_env,
     read_env_file,
 )
+from swarmctl.golang.strings import to_lower
 
 SECOND = 10**9
 PANIC_EXIT_CODE = 2
@@ -205,7 +205,7 @@ def _create_arguments(api, lookups, flags, image, args):
         "mode": mode,
         "update_config": update_config,
         "rollback_config": rollback_config,
-        "endpoint_spec": EndpointSpec(mode=go_lower(flags.get("endpoint-mode", "vip")),
+        "endpoint_spec": EndpointSpec(mode=to_lower(flags.get("endpoint-mode", "vip")),
                                       ports=ports or None),
         "args": list(args) or None,
         "env": env or None,

@@ -18,7 +18,6 @@ Standard library only; nothing from swarmctl outside this package.
 from __future__ import annotations
 
 import ipaddress
-import os
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
@@ -27,17 +26,15 @@ from swarmctl.cli.values import (
     GoNumError,
     GoPanic,
     SpecError,
-    go_fields,
-    go_lower,
-    go_quote,
-    go_trim_space,
-    go_upper,
     kv_list_to_map,
     parse_go_bool,
     parse_go_int,
     parse_ram_in_bytes,
     read_csv_record,
 )
+from swarmctl.golang import path as gopath
+from swarmctl.golang import strings as gostrings
+from swarmctl.golang.strconv import quote
 
 __all__ = [
     "parse_mount", "parse_port_specs", "parse_publish_rm",
@@ -62,47 +59,8 @@ def _is_long_syntax(value: str) -> bool:
     return _LONG_SYNTAX.search(value) is not None
 
 
-def _cut(s: str, sep: str) -> Tuple[str, str, bool]:
-    """Go's ``strings.Cut``."""
-    i = s.find(sep)
-    if i < 0:
-        return s, "", False
-    return s[:i], s[i + len(sep):], True
-
-
 # ---------------------------------------------------------------------------
 # --mount
-
-
-def _go_clean(path: str) -> str:
-    """Go's ``path/filepath.Clean`` on Unix."""
-    if path == "":
-        return "."
-    rooted = path.startswith("/")
-    out: List[str] = []
-    for part in path.split("/"):
-        if part == "" or part == ".":
-            continue
-        if part == "..":
-            if out and out[-1] != "..":
-                out.pop()
-            elif not rooted:
-                out.append("..")
-            continue
-        out.append(part)
-    res = "/".join(out)
-    if rooted:
-        return "/" + res
-    return res or "."
-
-
-def _go_abs(path: str, cwd: Optional[str]) -> str:
-    """Go's ``filepath.Abs`` with the working directory ``cwd``."""
-    if path.startswith("/"):
-        return _go_clean(path)
-    if cwd is None:
-        cwd = os.getcwd()
-    return _go_clean(cwd + "/" + path)
 
 
 _MOUNT_KEY_ORDER = ("Type", "Source", "Target", "ReadOnly", "Consistency",
@@ -182,7 +140,7 @@ def parse_mount(value: str, cwd: Optional[str] = None,
         return tmpfs
 
     def set_on_map(target: dict, val: str) -> None:
-        k, v, _ = _cut(val, "=")
+        k, v, _ = gostrings.cut(val, "=")
         if k != "":
             target[k] = v
 
@@ -194,8 +152,8 @@ def parse_mount(value: str, cwd: Optional[str] = None,
 
     read_only = False
     for field in fields:
-        key, val, ok = _cut(field, "=")
-        key = go_lower(key)
+        key, val, ok = gostrings.cut(field, "=")
+        key = gostrings.to_lower(key)
         if not ok:
             if key in ("readonly", "ro"):
                 read_only = True
@@ -209,20 +167,20 @@ def parse_mount(value: str, cwd: Optional[str] = None,
             raise FlagValueError("invalid field '%s' must be a key=value pair" % field)
 
         if key == "type":
-            mount["Type"] = go_lower(val)
+            mount["Type"] = gostrings.to_lower(val)
         elif key in ("source", "src"):
             src = val
             if not val.startswith("/") and val.startswith("."):
-                src = _go_abs(val, cwd)
+                src = gopath.abs_path(val, cwd)
             mount["Source"] = src
         elif key in ("target", "dst", "destination"):
             mount["Target"] = val
         elif key in ("readonly", "ro"):
             read_only = parse_bool(key, val)
         elif key == "consistency":
-            mount["Consistency"] = go_lower(val)
+            mount["Consistency"] = gostrings.to_lower(val)
         elif key == "bind-propagation":
-            bind_options()["Propagation"] = go_lower(val)
+            bind_options()["Propagation"] = gostrings.to_lower(val)
         elif key == "bind-nonrecursive":
             bind_options()["NonRecursive"] = parse_bool(key, val)
             if warnings is not None:
@@ -456,7 +414,7 @@ def parse_port_specs(value: str) -> list:
         proto = mode = ""
         target = published = 0
         for field in fields:
-            key, val, ok = _cut(go_lower(field), "=")
+            key, val, ok = gostrings.cut(gostrings.to_lower(field), "=")
             if not ok or key == "":
                 raise FlagValueError("invalid field: %s" % field)
             if key == "protocol":
@@ -522,7 +480,7 @@ def parse_port_specs(value: str) -> list:
         if end != start:
             raise FlagValueError("invalid ranges specified for container and host Ports: %s and %s"
                                  % (container, host_port))
-    lproto = go_lower(proto)
+    lproto = gostrings.to_lower(proto)
     if lproto not in ("tcp", "udp", "sctp"):
         raise FlagValueError("invalid proto: %s" % proto)
     if ip != "":
@@ -583,10 +541,10 @@ def parse_secret_or_config(value: str, kind: str = "secret") -> dict:
         name = target = fields[0]
     else:
         for field in fields:
-            key, val, ok = _cut(field, "=")
+            key, val, ok = gostrings.cut(field, "=")
             if not ok or key == "":
                 raise FlagValueError("invalid field '%s' must be a key=value pair" % field)
-            lkey = go_lower(key)
+            lkey = gostrings.to_lower(key)
             if lkey in ("source", "src"):
                 name = val
             elif lkey == "target":
@@ -673,11 +631,11 @@ def parse_network(value: str) -> dict:
     aliases: List[str] = []
     driver_opts: Optional[dict] = None
     for field in fields:
-        key, val, ok = _cut(go_lower(field), "=")
+        key, val, ok = gostrings.cut(gostrings.to_lower(field), "=")
         if not ok or key == "":
             raise FlagValueError("invalid field %s" % field)
-        key = go_trim_space(key)
-        val = go_trim_space(val)
+        key = gostrings.trim_space(key)
+        val = gostrings.trim_space(val)
         if key == "name":
             target = val
         elif key == "alias":
@@ -685,12 +643,12 @@ def parse_network(value: str) -> dict:
         elif key in ("ip", "ip6", "mac-address", "link-local-ip"):
             pass
         elif key == "driver-opt":
-            k, v, ok2 = _cut(go_lower(val), "=")
+            k, v, ok2 = gostrings.cut(gostrings.to_lower(val), "=")
             if not ok2 or k == "":
                 raise FlagValueError("invalid key value pair format in driver options")
             if driver_opts is None:
                 driver_opts = {}
-            driver_opts[go_trim_space(k)] = go_trim_space(v)
+            driver_opts[gostrings.trim_space(k)] = gostrings.trim_space(v)
         elif key == "gw-priority":
             try:
                 _go_atoi(val)
@@ -721,7 +679,7 @@ def parse_placement_pref(value: str) -> dict:
     "<strategy>=<arg>"`` and ``unsupported placement preference x (only
     spread is supported)``.
     """
-    strategy, arg, ok = _cut(value, "=")
+    strategy, arg, ok = gostrings.cut(value, "=")
     if not ok or strategy == "":
         raise FlagValueError('placement preference must be of the format "<strategy>=<arg>"')
     if strategy != "spread":
@@ -824,8 +782,8 @@ def parse_generic_resources(values: Sequence[str]) -> list:
         kva = term.split("=")
         if len(kva) != 2:
             raise SpecError(prefix + "incorrect term %s, missing '=' or malformed expression" % term)
-        key = go_trim_space(kva[0])
-        val = go_trim_space(kva[1])
+        key = gostrings.trim_space(kva[0])
+        val = gostrings.trim_space(kva[1])
         tokens.setdefault(key, []).append(val)
     out = []
     named = []  # refused only after every kind was parsed, as docker does
@@ -866,16 +824,16 @@ def validate_extra_host(value: str) -> str:
     Errors: ``bad format for add-host: "x"`` and
     ``invalid IP address in add-host: "x"`` (Go ``%q`` quoting).
     """
-    k, v, ok = _cut(value, "=")
+    k, v, ok = gostrings.cut(value, "=")
     if not ok:
-        k, v, ok = _cut(value, ":")
+        k, v, ok = gostrings.cut(value, ":")
     if not ok or k == "" or ":" in k:
-        raise FlagValueError("bad format for add-host: %s" % go_quote(value))
+        raise FlagValueError("bad format for add-host: %s" % quote(value))
     if v != "host-gateway":
         if len(v) > 2 and v[0] == "[" and v[-1] == "]":
             v = v[1:-1]
-        if _go_parse_ip(go_trim_space(v)) is None:
-            raise FlagValueError("invalid IP address in add-host: %s" % go_quote(v))
+        if _go_parse_ip(gostrings.trim_space(v)) is None:
+            raise FlagValueError("invalid IP address in add-host: %s" % quote(v))
     return k + ":" + v
 
 
@@ -883,7 +841,7 @@ def parse_host_entry(value: str) -> str:
     """``--host`` / ``--host-add``: validate like :func:`validate_extra_host`
     and return swarmkit's ``"IP host"`` form (``a:[::1]`` -> ``"::1 a"``;
     the address is kept as written, not canonicalised)."""
-    host, ip, _ = _cut(validate_extra_host(value), ":")
+    host, ip, _ = gostrings.cut(validate_extra_host(value), ":")
     return ip + " " + host
 
 
@@ -892,7 +850,7 @@ def parse_dns_ip(value: str) -> str:
     parsed as an IP, in Go's canonical form (``0:0::1`` -> ``::1``,
     ``::ffff:1.2.3.4`` -> ``1.2.3.4``).
     Error: ``IP address is not correctly formatted: x``."""
-    ip = _go_parse_ip(go_trim_space(value))
+    ip = _go_parse_ip(gostrings.trim_space(value))
     if ip is None:
         raise FlagValueError("IP address is not correctly formatted: %s" % value)
     return _go_ip_string(ip)
@@ -926,14 +884,14 @@ def parse_dns_search(value: str) -> str:
 def parse_sysctl(value: str) -> Tuple[str, str]:
     """``--sysctl`` / ``--sysctl-add``: not validated by docker; ``k=v`` ->
     ``(k, v)``, a bare ``k`` -> ``(k, "")``."""
-    k, v, _ = _cut(value, "=")
+    k, v, _ = gostrings.cut(value, "=")
     return k, v
 
 
 def normalize_capability(cap: str) -> str:
     """``NormalizeCapability``: trim, upper-case, add ``CAP_`` (except for
     ``ALL`` and ``RESET``)."""
-    cap = go_upper(go_trim_space(cap))
+    cap = gostrings.to_upper(gostrings.trim_space(cap))
     if cap in ("ALL", "RESET"):
         return cap
     if not cap.startswith("CAP_"):
@@ -1257,11 +1215,11 @@ def update_hosts(current: Optional[Sequence[str]], add: Sequence[str] = (),
     """
     to_remove = []
     for entry in rm:
-        host, ip, _ = _cut(entry, ":")
+        host, ip, _ = gostrings.cut(entry, ":")
         to_remove.append((ip, host))
     new_hosts = []
     for entry in current or []:
-        parts = go_fields(entry)
+        parts = gostrings.fields(entry)
         if not parts:
             continue
         ip = parts[0]

@@ -31,6 +31,8 @@ from __future__ import annotations
 import os
 import sys
 
+from swarmctl.golang.strconv import format_float
+from swarmctl.golang.time import Duration, GoTime, Month
 from swarmctl.output import tables
 
 __all__ = [
@@ -209,9 +211,9 @@ def _row_json(value):
     row = getattr(value, "_row", None)
     if row is not None and isinstance(row, tables._Row):
         return row.json()
-    from swarmctl.output.gotemplate import DOCKER_FUNCS
+    from swarmctl.golang.template import marshal_json
 
-    return DOCKER_FUNCS["json"].fn(value)
+    return marshal_json(value)
 
 
 def render_rows(fmt, rows, row_cls):
@@ -235,11 +237,13 @@ def render_rows(fmt, rows, row_cls):
 
 
 def _render_template_rows(fmt, rows, row_cls):
-    from swarmctl.output.gotemplate import HEADER_FUNCS, StringMap, Template, TemplateError
+    # the template engine is loaded only for custom formats (start-up of the common case)
+    from swarmctl.golang.template import StringMap, TemplateError
+    from swarmctl.output import templates
 
     text = _final_template(fmt)
     try:
-        template = Template.parse(text, funcs={"json": _row_json})
+        template = templates.parse(text, funcs={"json": _row_json})
     except TemplateError as error:
         raise FormatError(error) from None
     context = _context_class(row_cls)
@@ -252,7 +256,7 @@ def _render_template_rows(fmt, rows, row_cls):
     if not is_table(fmt):
         return "".join(line + "\n" for line in out)
     try:
-        header = template.with_funcs(HEADER_FUNCS).execute(StringMap(row_cls.HEADERS))
+        header = template.with_funcs(templates.HEADER_FUNCS).execute(StringMap(row_cls.HEADERS))
     except TemplateError as error:
         header = error.partial
     except Exception:  # noqa: BLE001 - docker ignores header errors
@@ -298,38 +302,6 @@ def _go_field(json_name):
     return json_name[:1].upper() + json_name[1:]
 
 
-class GoDuration:
-    """A Go ``time.Duration``: prints as ``10s``, marshals as nanoseconds."""
-
-    __slots__ = ("ns",)
-    __gotype__ = "time.Duration"
-
-    def __init__(self, ns):
-        self.ns = ns
-
-    def String(self):
-        from swarmctl.utils.goduration import format_go_duration
-
-        return format_go_duration(self.ns)
-
-    def Seconds(self):
-        return self.ns / 1e9
-
-    def Minutes(self):
-        return self.ns / 6e10
-
-    def Hours(self):
-        return self.ns / 3.6e12
-
-    def Nanoseconds(self):
-        return self.ns
-
-    def __eq__(self, other):
-        return isinstance(other, GoDuration) and other.ns == self.ns
-
-    __hash__ = None
-
-
 class GoFileMode:
     """A Go ``os.FileMode``: prints as ``-r--r--r--``, marshals as a number."""
 
@@ -346,304 +318,6 @@ class GoFileMode:
             out.append("-")
         out.extend(c if m & (1 << (8 - i)) else "-" for i, c in enumerate("rwxrwxrwx"))
         return "".join(out)
-
-
-class GoMonth:
-    __slots__ = ("n",)
-    __gotype__ = "time.Month"
-    NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-    def __init__(self, n):
-        self.n = n
-
-    def String(self):
-        return self.NAMES[self.n - 1]
-
-
-class GoWeekday(GoMonth):
-    __slots__ = ()
-    __gotype__ = "time.Weekday"
-    NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-
-    def String(self):
-        return self.NAMES[self.n]
-
-
-class GoTime:
-    """A Go ``time.Time`` decoded from an engine timestamp (UTC)."""
-
-    __slots__ = ("unix_ns", "offset")
-    __gotype__ = "time.Time"
-
-    def __init__(self, unix_ns, offset=0):
-        self.unix_ns = unix_ns
-        self.offset = offset
-
-    @classmethod
-    def parse(cls, value):
-        from swarmctl.output.humanize import ZERO_TIME_NS, parse_go_time
-
-        if isinstance(value, str):
-            try:
-                t = parse_go_time(value)
-                return cls(t.unix_ns, t.offset)
-            except ValueError:
-                pass
-        return cls(ZERO_TIME_NS, 0)
-
-    # -- fields of the wall clock --------------------------------------------
-    def _civil(self):
-        from swarmctl.output.humanize import _civil_from_days
-
-        local = self.unix_ns + self.offset * 10**9
-        secs, nanos = divmod(local, 10**9)
-        days, rem = divmod(secs, 86400)
-        y, mo, d = _civil_from_days(days)
-        hh, rem = divmod(rem, 3600)
-        mm, ss = divmod(rem, 60)
-        return y, mo, d, hh, mm, ss, nanos, days
-
-    def _zone(self):
-        if self.offset == 0:
-            return "UTC"
-        sign = "-" if self.offset < 0 else "+"
-        o = abs(self.offset) // 60
-        h, m = divmod(o, 60)
-        return "%s%02d%s" % (sign, h, "%02d" % m if m else "")
-
-    def String(self):
-        return self.Format("2006-01-02 15:04:05.999999999 -0700 MST")
-
-    def Year(self):
-        return self._civil()[0]
-
-    def Month(self):
-        return GoMonth(self._civil()[1])
-
-    def Day(self):
-        return self._civil()[2]
-
-    def Hour(self):
-        return self._civil()[3]
-
-    def Minute(self):
-        return self._civil()[4]
-
-    def Second(self):
-        return self._civil()[5]
-
-    def Nanosecond(self):
-        return self._civil()[6]
-
-    def Weekday(self):
-        return GoWeekday((self._civil()[7] + 4) % 7)
-
-    def YearDay(self):
-        from swarmctl.output.humanize import days_from_civil
-
-        y, _, _, _, _, _, _, days = self._civil()
-        return days - days_from_civil(y, 1, 1) + 1
-
-    def Unix(self):
-        return self.unix_ns // 10**9
-
-    def UnixMilli(self):
-        return self.unix_ns // 10**6
-
-    def UnixMicro(self):
-        return self.unix_ns // 10**3
-
-    def UnixNano(self):
-        return self.unix_ns
-
-    def IsZero(self):
-        from swarmctl.output.humanize import ZERO_TIME_NS
-
-        return self.unix_ns == ZERO_TIME_NS
-
-    def UTC(self):
-        return GoTime(self.unix_ns, 0)
-
-    def Before(self, other):
-        return self.unix_ns < other.unix_ns
-
-    def After(self, other):
-        return self.unix_ns > other.unix_ns
-
-    def Equal(self, other):
-        return self.unix_ns == other.unix_ns
-
-    def Format(self, layout):
-        return _go_time_format(self, layout)
-
-    def rfc3339(self):
-        from swarmctl.output.humanize import format_rfc3339_nano
-
-        return format_rfc3339_nano(self.unix_ns, self.offset)
-
-
-def _go_layout_chunks(layout):
-    """Go's ``nextStdChunk`` over a whole layout: literal strings and (code, arg) pairs."""
-    out = []
-    i = 0
-    start = 0
-    n = len(layout)
-
-    def emit(code, end, arg=None):
-        out.append(layout[start:i])
-        out.append((code, arg))
-        return end
-
-    while i < n:
-        c = layout[i]
-        rest = layout[i:]
-        end = None
-        if c == "J" and rest.startswith("Jan"):
-            if rest.startswith("January"):
-                end = emit("January", i + 7)
-            elif not (len(rest) > 3 and "a" <= rest[3] <= "z"):
-                end = emit("Jan", i + 3)
-        elif c == "M" and len(rest) >= 3:
-            if rest.startswith("Mon"):
-                if rest.startswith("Monday"):
-                    end = emit("Monday", i + 6)
-                elif not (len(rest) > 3 and "a" <= rest[3] <= "z"):
-                    end = emit("Mon", i + 3)
-            if end is None and rest.startswith("MST"):
-                end = emit("MST", i + 3)
-        elif c == "0":
-            if len(rest) >= 2 and "1" <= rest[1] <= "6":
-                end = emit("0" + rest[1], i + 2)
-            elif rest.startswith("002"):
-                end = emit("002", i + 3)
-        elif c == "1":
-            end = emit("15", i + 2) if rest.startswith("15") else emit("1", i + 1)
-        elif c == "2":
-            end = emit("2006", i + 4) if rest.startswith("2006") else emit("2", i + 1)
-        elif c == "_":
-            if rest.startswith("_2"):
-                if rest.startswith("_2006"):
-                    i += 1  # a literal "_" then the year
-                    end = emit("2006", i + 4)
-                else:
-                    end = emit("_2", i + 2)
-            elif rest.startswith("__2"):
-                end = emit("__2", i + 3)
-        elif c in "345":
-            end = emit(c, i + 1)
-        elif c == "P" and rest.startswith("PM"):
-            end = emit("PM", i + 2)
-        elif c == "p" and rest.startswith("pm"):
-            end = emit("pm", i + 2)
-        elif c in "-Z":
-            for token in ("070000", "07:00:00", "0700", "07:00", "07"):
-                if rest[1:].startswith(token):
-                    end = emit(c + token, i + 1 + len(token))
-                    break
-        elif c in ".," and len(rest) > 1 and rest[1] in "09":
-            ch = rest[1]
-            j = i + 1
-            while j < n and layout[j] == ch:
-                j += 1
-            if not (j < n and layout[j].isdigit()):
-                end = emit("frac" + ch, j, (c, j - i - 1))
-        if end is None:
-            i += 1
-        else:
-            i = start = end
-    out.append(layout[start:])
-    return out
-
-
-_SHORT_DAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
-
-
-def _go_time_format(t, layout):
-    y, mo, d, hh, mm, ss, nanos, days = t._civil()
-    weekday = (days + 4) % 7
-    parts = []
-    for chunk in _go_layout_chunks(layout):
-        if isinstance(chunk, str):
-            parts.append(chunk)
-            continue
-        code, arg = chunk
-        hour12 = hh % 12 or 12
-        if code == "2006":
-            parts.append("%04d" % y if y >= 0 else "-%04d" % -y)
-        elif code == "06":
-            parts.append("%02d" % (y % 100))
-        elif code == "January":
-            parts.append(GoMonth.NAMES[mo - 1])
-        elif code == "Jan":
-            parts.append(GoMonth.NAMES[mo - 1][:3])
-        elif code == "01":
-            parts.append("%02d" % mo)
-        elif code == "1":
-            parts.append("%d" % mo)
-        elif code == "Monday":
-            parts.append(GoWeekday.NAMES[weekday])
-        elif code == "Mon":
-            parts.append(_SHORT_DAYS[weekday])
-        elif code == "02":
-            parts.append("%02d" % d)
-        elif code == "2":
-            parts.append("%d" % d)
-        elif code == "_2":
-            parts.append("%2d" % d)
-        elif code in ("002", "__2"):
-            yday = t.YearDay()
-            parts.append("%03d" % yday if code == "002" else "%3d" % yday)
-        elif code == "15":
-            parts.append("%02d" % hh)
-        elif code == "03":
-            parts.append("%02d" % hour12)
-        elif code == "3":
-            parts.append("%d" % hour12)
-        elif code == "04":
-            parts.append("%02d" % mm)
-        elif code == "4":
-            parts.append("%d" % mm)
-        elif code == "05":
-            parts.append("%02d" % ss)
-        elif code == "5":
-            parts.append("%d" % ss)
-        elif code == "PM":
-            parts.append("PM" if hh >= 12 else "AM")
-        elif code == "pm":
-            parts.append("pm" if hh >= 12 else "am")
-        elif code == "MST":
-            parts.append(t._zone())
-        elif code[0] in "-Z":
-            off = t.offset
-            if code[0] == "Z" and off == 0:
-                parts.append("Z")
-                continue
-            sign = "-" if off < 0 else "+"
-            off = abs(off)
-            h, rem = divmod(off, 3600)
-            m, s = divmod(rem, 60)
-            token = code[1:]
-            text = sign + "%02d" % h
-            if token in ("0700", "070000"):
-                text += "%02d" % m
-            elif token in ("07:00", "07:00:00"):
-                text += ":%02d" % m
-            if token == "070000":
-                text += "%02d" % s
-            elif token == "07:00:00":
-                text += ":%02d" % s
-            parts.append(text)
-        elif code.startswith("frac"):
-            sep, digits = arg
-            frac = ("%09d" % nanos)[:digits]
-            if code == "frac9":
-                frac = frac.rstrip("0")
-                if frac:
-                    parts.append(sep + frac)
-            else:
-                parts.append(sep + frac)
-    return "".join(parts)
 
 
 class _GoStruct:
@@ -743,7 +417,7 @@ def _nil_pointer(spec, owner, field):
 
 
 def _nil_map_class():
-    from swarmctl.output.gotemplate import StringMap
+    from swarmctl.golang.template import StringMap
 
     class _NilMap(StringMap):
         """A nil Go ``map[string]string``: prints ``map[]``, marshals as ``null``."""
@@ -783,7 +457,7 @@ def _convert(value, spec, owner=None, field=None, ptr=False):
             return n
         if spec == _DUR:
             n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
-            return GoDuration(n)
+            return Duration(n)
         if spec == _TIME:
             return GoTime.parse(value)
         if spec in (_F32, _F64):
@@ -799,7 +473,7 @@ def _convert(value, spec, owner=None, field=None, ptr=False):
             return _NilList()
         return [_convert(v, spec[1], owner, field) for v in value]
     if kind == "M":
-        from swarmctl.output.gotemplate import StringMap
+        from swarmctl.golang.template import StringMap
 
         if not isinstance(value, dict):
             if _NIL_MAP is None:
@@ -857,10 +531,8 @@ def _go_print(value, spec, depth):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        from swarmctl.output.humanize import _format_go_float
-
-        return _format_go_float(value, "v", 32 if spec == _F32 else 64)
-    if isinstance(value, (GoDuration, GoTime, GoFileMode, GoMonth)):
+        return format_float(value, "g", 32 if spec == _F32 else 64)
+    if isinstance(value, (Duration, GoTime, GoFileMode, Month)):
         return value.String()
     if isinstance(value, (_GoVersion, _GoUlimit)):
         return value.String()
@@ -885,21 +557,21 @@ def _go_print_struct(obj, depth=0):
 
 def _to_plain(value):
     """The JSON value Go's ``encoding/json`` writes for a view value."""
-    from swarmctl.output.gotemplate import MISSING
+    from swarmctl.golang.template import MISSING
     from swarmctl.output.inspect import normalize
 
     if value is None or value is MISSING or isinstance(value, _NilPtr):
         return None
     if isinstance(value, _GoStruct):
         return normalize(value._raw, value._go_name)
-    if isinstance(value, GoDuration):
+    if isinstance(value, Duration):
         return value.ns
     if isinstance(value, GoFileMode):
         return value.mode
-    if isinstance(value, (GoMonth,)):
+    if isinstance(value, (Month,)):
         return value.n
     if isinstance(value, GoTime):
-        return value.rfc3339()
+        return value.rfc3339_nano()
     if isinstance(value, _NilList):
         return None
     if _NIL_MAP is not None and isinstance(value, _NIL_MAP):
@@ -913,9 +585,9 @@ def _to_plain(value):
 
 
 def _inspect_json(value):
-    from swarmctl.output.inspect import go_json_dumps
+    from swarmctl.golang.json import marshal
 
-    return go_json_dumps(_to_plain(value), escape_html=False)
+    return marshal(_to_plain(value), escape_html=False)
 
 
 def _field_spec(struct, go_type, attr):
@@ -936,7 +608,7 @@ def _field_spec(struct, go_type, attr):
 
 
 def _fix_nil_pointer_message(message, view):
-    """A field read through a nil pointer: gotemplate says ``can't evaluate field X in
+    """A field read through a nil pointer: the template engine says ``can't evaluate field X in
     type *T``; Go says ``nil pointer evaluating *T.X`` when ``T`` has a field ``X``.
     When the failing chain starts at the service, find the nil pointer in the view."""
     import re
@@ -965,10 +637,11 @@ def _fix_nil_pointer_message(message, view):
 def parse_inspect_template(text):
     """Parse an ``inspect -f`` template as docker's ``templates.Parse`` (no blank
     trimming, no ``\\t`` replacement). Raises :class:`FormatError`."""
-    from swarmctl.output.gotemplate import Template, TemplateError
+    from swarmctl.golang.template import TemplateError
+    from swarmctl.output import templates
 
     try:
-        return Template.parse(text, funcs={"json": _inspect_json})
+        return templates.parse(text, funcs={"json": _inspect_json})
     except TemplateError as error:
         raise FormatError(error) from None
 
@@ -976,7 +649,7 @@ def parse_inspect_template(text):
 def render_inspect_template(template, service):
     """One service through a parsed ``inspect -f`` template: the text (without the
     ``\\n`` docker adds). Raises :class:`FormatError` on an execution error."""
-    from swarmctl.output.gotemplate import TemplateError
+    from swarmctl.golang.template import TemplateError
 
     view = go_view(service)
     try:

@@ -9,7 +9,7 @@ CLI's types dropped, fields it knows but the engine did not send filled with
 their zero value, map keys sorted, timestamps re-formatted, and ``<``, ``>``,
 ``&`` escaped as ``\\u003c`` etc. :func:`normalize_service` reproduces that
 round trip from the order tables in :data:`GO_STRUCTS` (docker/cli v28.2.2's
-vendored ``api/types``); :func:`go_json_dumps` is Go's ``encoding/json``
+vendored ``api/types``); :func:`swarmctl.golang.json.marshal` is Go's ``encoding/json``
 encoder (``json.Marshal`` / ``json.MarshalIndent``).
 
 * :func:`render_inspect_json` — the default output (4-blank indented array)
@@ -25,146 +25,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
     from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from swarmctl.utils.goduration import format_go_duration
+from swarmctl.golang.json import Float32, marshal
+from swarmctl.golang.strconv import format_float, to_float32
+from swarmctl.golang.time import ZERO_TIME_NS, format_duration, format_rfc3339_nano, parse_rfc3339
+from swarmctl.golang.units import bytes_size
 
-from .humanize import (
-    ZERO_TIME_NS,
-    _format_go_float,
-    _to_float32,
-    ago,
-    bytes_size,
-    format_rfc3339_nano,
-    parse_go_time,
-)
+from .humanize import ago
 
 __all__ = [
-    "Float32",
     "GO_STRUCTS",
-    "go_json_dumps",
-    "go_json_string",
     "normalize",
     "normalize_service",
     "render_inspect_json",
     "render_inspect_pretty",
     "render_pretty_service",
 ]
-
-
-class Float32(float):
-    """A float that Go holds as ``float32`` (encoded with 32-bit shortest
-    formatting)."""
-
-    __slots__ = ()
-
-
-# ---------------------------------------------------------------------------
-# Go encoding/json encoder
-
-_HEX = "0123456789abcdef"
-
-
-def go_json_string(s: str, escape_html: bool = True) -> str:
-    """A JSON string literal as Go's ``encoding/json`` writes it (Go 1.22+):
-    ``\\b \\f \\n \\r \\t`` short escapes, other control bytes as
-    ``\\u00XX``, ``<>&`` as ``\\u003c`` … when ``escape_html``, U+2028/2029
-    always escaped, everything else raw UTF-8."""
-    out = ['"']
-    start = 0
-    for i, ch in enumerate(s):
-        o = ord(ch)
-        if o < 0x80:
-            if o >= 0x20 and ch not in '"\\' and not (escape_html and ch in "<>&"):
-                continue
-            out.append(s[start:i])
-            if ch in '"\\':
-                out.append("\\" + ch)
-            elif ch == "\b":
-                out.append("\\b")
-            elif ch == "\f":
-                out.append("\\f")
-            elif ch == "\n":
-                out.append("\\n")
-            elif ch == "\r":
-                out.append("\\r")
-            elif ch == "\t":
-                out.append("\\t")
-            else:
-                out.append("\\u00" + _HEX[o >> 4] + _HEX[o & 0xF])
-            start = i + 1
-        elif o in (0x2028, 0x2029):
-            out.append(s[start:i])
-            out.append("\\u202" + _HEX[o & 0xF])
-            start = i + 1
-        elif 0xD800 <= o <= 0xDFFF:
-            # lone surrogate: Go would hold U+FFFD here
-            out.append(s[start:i])
-            out.append("\ufffd")
-            start = i + 1
-    out.append(s[start:])
-    out.append('"')
-    return "".join(out)
-
-
-def _enc(v: Any, out: List[str], indent: Optional[str], level: int, escape_html: bool) -> None:
-    if v is None:
-        out.append("null")
-    elif v is True:
-        out.append("true")
-    elif v is False:
-        out.append("false")
-    elif isinstance(v, str):
-        out.append(go_json_string(v, escape_html))
-    elif isinstance(v, Float32):
-        out.append(_format_go_float(v, "json", 32))
-    elif isinstance(v, float):
-        out.append(_format_go_float(v, "json", 64))
-    elif isinstance(v, int):
-        out.append(str(v))
-    elif isinstance(v, Mapping):
-        if not v:
-            out.append("{}")
-            return
-        out.append("{")
-        first = True
-        for k, val in v.items():
-            if not first:
-                out.append(",")
-            first = False
-            if indent is not None:
-                out.append("\n" + indent * (level + 1))
-            out.append(go_json_string(str(k), escape_html))
-            out.append(": " if indent is not None else ":")
-            _enc(val, out, indent, level + 1, escape_html)
-        if indent is not None:
-            out.append("\n" + indent * level)
-        out.append("}")
-    elif isinstance(v, (list, tuple)):
-        if not v:
-            out.append("[]")
-            return
-        out.append("[")
-        first = True
-        for val in v:
-            if not first:
-                out.append(",")
-            first = False
-            if indent is not None:
-                out.append("\n" + indent * (level + 1))
-            _enc(val, out, indent, level + 1, escape_html)
-        if indent is not None:
-            out.append("\n" + indent * level)
-        out.append("]")
-    else:
-        raise TypeError("cannot encode %r" % (type(v),))
-
-
-def go_json_dumps(v: Any, indent: Optional[str] = None, escape_html: bool = True) -> str:
-    """``json.Marshal(v)`` (``indent=None``) or ``json.MarshalIndent(v, "",
-    indent)``. Dicts are written in their own order (Go sorts map keys and
-    uses struct order; :func:`normalize` prepares both)."""
-    out: List[str] = []
-    _enc(v, out, indent, 0, escape_html)
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------
@@ -514,7 +389,7 @@ def _norm(v: Any, t: Any) -> Tuple[Any, bool]:
             n = int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
             return n, n == 0
         if t == F32:
-            f = Float32(_to_float32(float(v))) if isinstance(v, (int, float)) and not isinstance(v, bool) else Float32(0.0)
+            f = Float32(to_float32(float(v))) if isinstance(v, (int, float)) and not isinstance(v, bool) else Float32(0.0)
             return f, f == 0
         if t == F64:
             f = float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0
@@ -522,7 +397,7 @@ def _norm(v: Any, t: Any) -> Tuple[Any, bool]:
         if t == TIME:
             if isinstance(v, str):
                 try:
-                    return parse_go_time(v).rfc3339_nano(), False
+                    return parse_rfc3339(v).rfc3339_nano(), False
                 except ValueError:
                     return v, False
             return format_rfc3339_nano(ZERO_TIME_NS), False
@@ -591,7 +466,7 @@ def _emit_struct(name: str, given: Mapping[str, Any], out: Dict[str, Any]) -> No
 
 def normalize(obj: Mapping, type_name: str) -> Dict[str, Any]:
     """The Go round trip of ``obj`` as struct ``type_name`` (a key of
-    :data:`GO_STRUCTS`): an ordered dict ready for :func:`go_json_dumps`."""
+    :data:`GO_STRUCTS`): an ordered dict ready for :func:`swarmctl.golang.json.marshal`."""
     return _norm_struct(obj, type_name)
 
 
@@ -608,7 +483,7 @@ def render_inspect_json(services: Iterable[Mapping], compact: bool = False) -> s
     items = [normalize_service(s) for s in services]
     if not items:
         return "[]\n"
-    return go_json_dumps(items, indent=None if compact else "    ") + "\n"
+    return marshal(items, indent=None if compact else "    ") + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -688,11 +563,11 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
         w("\n%s:" % title)
         w("\n Parallelism:\t%d" % uc["Parallelism"])
         if uc.get("Delay", 0) > 0:
-            w("\n Delay:\t\t%s" % format_go_duration(uc["Delay"]))
+            w("\n Delay:\t\t%s" % format_duration(uc["Delay"]))
         w("\n On failure:\t%s" % uc.get("FailureAction", ""))
         if uc.get("Monitor", 0) > 0:
-            w("\n Monitoring Period: %s" % format_go_duration(uc["Monitor"]))
-        w("\n Max failure ratio: %s" % _format_go_float(uc["MaxFailureRatio"], "v", 32))
+            w("\n Monitoring Period: %s" % format_duration(uc["Monitor"]))
+        w("\n Max failure ratio: %s" % format_float(uc["MaxFailureRatio"], "g", 32))
         w("\n%s%s" % (order_label, uc.get("Order", "")))
     w("\nContainerSpec:")
     w("\n Image:\t\t%s" % cs.get("Image", ""))
@@ -764,7 +639,7 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
             w("\n Reservations:")
             cpu = _cpus(resv.get("NanoCPUs", 0))
             if cpu > 0.0:
-                w("\n  CPU:\t\t%s" % _format_go_float(cpu))
+                w("\n  CPU:\t\t%s" % format_float(cpu))
             if resv.get("MemoryBytes", 0) != 0:
                 w("\n  Memory:\t%s" % bytes_size(resv["MemoryBytes"]))
         if limits is not None and (
@@ -773,7 +648,7 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
             w("\n Limits:")
             cpu = float(limits.get("NanoCPUs", 0)) / 1e9
             if cpu > 0.0:
-                w("\n  CPU:\t\t%s" % _format_go_float(cpu))
+                w("\n  CPU:\t\t%s" % format_float(cpu))
             if limits.get("MemoryBytes", 0) != 0:
                 w("\n  Memory:\t%s" % bytes_size(limits["MemoryBytes"]))
     pids = limits.get("Pids", 0) if limits is not None else 0
@@ -796,10 +671,10 @@ def render_pretty_service(service: Mapping, network_names: Optional[Mapping[str,
     hc = cs.get("Healthcheck")
     if hc is not None:
         w("\n Healthcheck:")
-        w("\n  Interval = %s" % format_go_duration(hc.get("Interval", 0)))
+        w("\n  Interval = %s" % format_duration(hc.get("Interval", 0)))
         w("\n  Retries = %d" % hc.get("Retries", 0))
-        w("\n  StartPeriod =\t%s" % format_go_duration(hc.get("StartPeriod", 0)))
-        w("\n  Timeout =\t%s" % format_go_duration(hc.get("Timeout", 0)))
+        w("\n  StartPeriod =\t%s" % format_duration(hc.get("StartPeriod", 0)))
+        w("\n  Timeout =\t%s" % format_duration(hc.get("Timeout", 0)))
         if hc.get("Test"):
             w("\n  Tests:")
             for test in hc["Test"]:

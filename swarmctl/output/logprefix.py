@@ -24,6 +24,8 @@ map[...]``).
 """
 from __future__ import annotations
 
+from swarmctl.golang import url
+
 NODE_KEY = b"com.docker.swarm.node.id"
 SERVICE_KEY = b"com.docker.swarm.service.id"
 TASK_KEY = b"com.docker.swarm.task.id"
@@ -34,8 +36,6 @@ SEPARATOR = b"    | "
 # The bound only protects a follow that runs for months over thousands of restarts.
 _CACHE_LIMIT = 4096
 
-_HEX = b"0123456789abcdefABCDEF"
-
 
 class LogFormatError(ValueError):
     """A frame docker's CLI refuses; ``str(error)`` is docker's message (exit 1)."""
@@ -45,38 +45,12 @@ def _text(raw):
     return raw.decode("utf-8", "surrogateescape") if isinstance(raw, (bytes, bytearray)) else raw
 
 
-def _unhex(c):
-    if 48 <= c <= 57:
-        return c - 48
-    if 97 <= c <= 102:
-        return c - 87
-    return c - 55  # A-F
-
-
 def query_unescape(raw: bytes) -> bytes:
-    """Go's ``url.QueryUnescape`` on bytes: ``%XX`` decoded, ``+`` is a blank.
-
-    A ``%`` not followed by two hex digits raises docker's ``invalid URL escape "%zz"``
-    (the quoted part is at most three bytes from the ``%``).
-    """
-    if b"%" not in raw:
-        return raw.replace(b"+", b" ") if b"+" in raw else raw
-    out = bytearray()
-    i, n = 0, len(raw)
-    while i < n:
-        c = raw[i]
-        if c == 0x25:  # %
-            if i + 2 >= n or raw[i + 1] not in _HEX or raw[i + 2] not in _HEX:
-                bad = raw[i:i + 3]
-                from swarmctl.cli.values import go_quote
-
-                raise LogFormatError("invalid URL escape " + go_quote(_text(bad)))
-            out.append(_unhex(raw[i + 1]) << 4 | _unhex(raw[i + 2]))
-            i += 3
-            continue
-        out.append(0x20 if c == 0x2B else c)
-        i += 1
-    return bytes(out)
+    """Go's ``url.QueryUnescape`` on bytes; a bad escape is docker's ``invalid URL escape "%zz"``."""
+    try:
+        return url.query_unescape(raw)
+    except url.EscapeError as error:
+        raise LogFormatError(str(error)) from None
 
 
 def parse_log_details(token: bytes) -> dict:

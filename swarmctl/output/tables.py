@@ -5,10 +5,9 @@ Stdlib only (this module is on the piped-output path).
 
 Pieces:
 
-* :class:`TabWriter` / :func:`tabwrite` — Go's ``text/tabwriter`` as forked by
-  the Docker CLI (cell widths in terminal columns, go-runewidth style), with
-  Docker's table parameters (minwidth 10, tabwidth 1, padding 3, blank
-  padding, no flags).
+* :func:`render_table_text` — a ``table`` format through Go's ``text/tabwriter`` as
+  forked by the Docker CLI (:mod:`swarmctl.golang.tabwriter`, cell widths from
+  :mod:`swarmctl.golang.runewidth`).
 * :class:`ServiceRow` / :func:`service_rows` — ``service ls`` rows
   (placeholders ``ID Name Mode Replicas Image Ports``), sorted by name.
 * :class:`TaskRow` / :func:`task_rows` — ``service ps`` rows (placeholders
@@ -17,7 +16,7 @@ Pieces:
 * :func:`render_default_table`, :func:`render_quiet`, :func:`render_raw`,
   :func:`render_json_lines` — the exact bytes of the built-in formats.
 * helpers: :func:`natural_less`, :func:`familiar_image`, :func:`truncate_id`,
-  :func:`pretty_print`, :func:`ellipsis`, :func:`display_width`,
+  :func:`pretty_print`, :func:`ellipsis`,
   :func:`service_ports`, :func:`task_ports`, :func:`node_display_name`.
 
 Row objects expose the placeholders as plain string attributes, so a Go
@@ -27,22 +26,21 @@ renderer can use the same objects.
 
 from __future__ import annotations
 
-import os
-import re
-import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # typing is not imported at run time: this module is on the hot path
     from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .humanize import ZERO_TIME_NS, human_duration_since, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.json import marshal
+from swarmctl.golang.runewidth import x_text_width
+from swarmctl.golang.tabwriter import TabWriter
+from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
+
+from .humanize import human_duration_since
 
 __all__ = [
-    "TabWriter",
-    "tabwrite",
     "render_table_text",
-    "display_width",
     "ellipsis",
     "natural_less",
     "natural_sort",
@@ -72,252 +70,7 @@ __all__ = [
     "render_quiet",
     "render_raw",
     "render_json_lines",
-    "ALIGN_RIGHT",
-    "DISCARD_EMPTY_COLUMNS",
-    "TAB_INDENT",
-    "DEBUG",
 ]
-
-
-# ---------------------------------------------------------------------------
-# Display width (go-runewidth v0.0.16 StringWidth, approximated with the
-# Python unicodedata tables; exact for ASCII, Latin, CJK and common emoji)
-
-# go-runewidth "combining" table (zero width)
-_COMBINING = (
-    (0x0300, 0x036F), (0x0483, 0x0489), (0x07EB, 0x07F3), (0x0C00, 0x0C00),
-    (0x0C04, 0x0C04), (0x0CF3, 0x0CF3), (0x0D00, 0x0D01), (0x135D, 0x135F),
-    (0x1A7F, 0x1A7F), (0x1AB0, 0x1ACE), (0x1B6B, 0x1B73), (0x1DC0, 0x1DFF),
-    (0x20D0, 0x20F0), (0x2CEF, 0x2CF1), (0x2DE0, 0x2DFF), (0x3099, 0x309A),
-    (0xA66F, 0xA672), (0xA674, 0xA67D), (0xA69E, 0xA69F), (0xA6F0, 0xA6F1),
-    (0xA8E0, 0xA8F1), (0xFE20, 0xFE2F), (0x101FD, 0x101FD), (0x10376, 0x1037A),
-    (0x10EAB, 0x10EAC), (0x10F46, 0x10F50), (0x10F82, 0x10F85), (0x11300, 0x11301),
-    (0x1133B, 0x1133C), (0x11366, 0x1136C), (0x11370, 0x11374), (0x16AF0, 0x16AF4),
-    (0x1CF00, 0x1CF2D), (0x1CF30, 0x1CF46), (0x1D165, 0x1D169), (0x1D16D, 0x1D172),
-    (0x1D17B, 0x1D182), (0x1D185, 0x1D18B), (0x1D1AA, 0x1D1AD), (0x1D242, 0x1D244),
-    (0x1E000, 0x1E006), (0x1E008, 0x1E018), (0x1E01B, 0x1E021), (0x1E023, 0x1E024),
-    (0x1E026, 0x1E02A), (0x1E08F, 0x1E08F), (0x1E8D0, 0x1E8D6),
-)
-# go-runewidth "nonprint" table (zero width)
-_NONPRINT = (
-    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x070F, 0x070F),
-    (0x180B, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E), (0x206A, 0x206F),
-    (0xD800, 0xDFFF), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xFFFE, 0xFFFF),
-)
-
-
-def _in_table(cp: int, table) -> bool:
-    lo, hi = 0, len(table) - 1
-    if cp < table[0][0]:
-        return False
-    while lo <= hi:
-        mid = (lo + hi) >> 1
-        first, last = table[mid]
-        if last < cp:
-            lo = mid + 1
-        elif first > cp:
-            hi = mid - 1
-        else:
-            return True
-    return False
-
-
-def _locale_is_east_asian() -> bool:
-    env = os.environ.get("RUNEWIDTH_EASTASIAN", "")
-    if env:
-        return env == "1"
-    locale = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
-    if locale in ("POSIX", "C"):
-        return False
-    if len(locale) > 1 and locale[0] == "C" and locale[1] in ".-":
-        return False
-    charset = locale.lower()
-    m = re.match(r"^[a-z][a-z][a-z]?(?:_[A-Z][A-Z])?\.(.+)", locale, re.ASCII)
-    if m:
-        charset = m.group(1).lower()
-    if charset.endswith("@cjk_narrow"):
-        return False
-    charset = charset.split("@", 1)[0]
-    mblen = {
-        "utf-8": 6, "utf8": 6, "jis": 8, "eucjp": 3, "euckr": 2, "euccn": 2,
-        "sjis": 2, "cp932": 2, "cp51932": 2, "cp936": 2, "cp949": 2, "cp950": 2,
-        "big5": 2, "gbk": 2, "gb2312": 2,
-    }.get(charset, 1)
-    return mblen > 1 and (
-        charset[:1] != "u" or locale.startswith(("ja", "ko", "zh"))
-    )
-
-
-_EAST_ASIAN: Optional[bool] = None
-
-
-def _east_asian() -> bool:
-    global _EAST_ASIAN
-    if _EAST_ASIAN is None:
-        _EAST_ASIAN = _locale_is_east_asian()
-    return _EAST_ASIAN
-
-
-_CJK_DEFAULT_WIDE = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD))
-
-
-def _ea_width(cp: int) -> str:
-    ch = chr(cp)
-    if unicodedata.category(ch) == "Cn":
-        # CPython reports unassigned code points oddly; EastAsianWidth.txt
-        # gives them N, except the CJK blocks reserved as W
-        return "W" if any(a <= cp <= b for a, b in _CJK_DEFAULT_WIDE) else "N"
-    return unicodedata.east_asian_width(ch)
-
-
-def _rune_width(cp: int, east_asian: bool) -> int:
-    if not east_asian:
-        if cp < 0x20:
-            return 0
-        if 0x7F <= cp <= 0x9F or cp == 0xAD:
-            return 0
-        if cp < 0x300:
-            return 1
-        ea = _ea_width(cp)
-        if ea == "Na":
-            return 1
-        if _in_table(cp, _NONPRINT) or _in_table(cp, _COMBINING):
-            return 0
-        if ea in ("W", "F"):
-            return 2
-        return 1
-    if _in_table(cp, _NONPRINT) or _in_table(cp, _COMBINING):
-        return 0
-    ea = _ea_width(cp)
-    if ea == "Na":
-        return 1
-    if ea in ("A", "W", "F"):
-        return 2
-    return 1
-
-
-def _hangul_type(cp: int) -> str:
-    if 0x1100 <= cp <= 0x115F or 0xA960 <= cp <= 0xA97C:
-        return "L"
-    if 0x1160 <= cp <= 0x11A7 or 0xD7B0 <= cp <= 0xD7C6:
-        return "V"
-    if 0x11A8 <= cp <= 0x11FF or 0xD7CB <= cp <= 0xD7FB:
-        return "T"
-    if 0xAC00 <= cp <= 0xD7A3:
-        return "LV" if (cp - 0xAC00) % 28 == 0 else "LVT"
-    return ""
-
-
-def _is_extend(cp: int) -> bool:
-    if cp in (0x200C, 0x200D, 0x0E33, 0x0EB3) or 0xFE00 <= cp <= 0xFE0F or 0x1F3FB <= cp <= 0x1F3FF:
-        return True
-    if 0xE0020 <= cp <= 0xE007F or 0xE0100 <= cp <= 0xE01EF:
-        return True
-    return unicodedata.category(chr(cp)) in ("Mn", "Me", "Mc")
-
-
-def _is_pictographic(cp: int) -> bool:
-    return (
-        0x1F000 <= cp <= 0x1FAFF
-        or 0x2600 <= cp <= 0x27BF
-        or 0x2190 <= cp <= 0x21FF
-        or 0x2300 <= cp <= 0x23FF
-        or 0x2B00 <= cp <= 0x2BFF
-        or cp in (0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x2139, 0x3030, 0x303D, 0x3297, 0x3299)
-    )
-
-
-def _graphemes(s: str):
-    """Simplified extended grapheme clusters (UAX #29): enough to treat
-    combining marks, emoji sequences, flags and Hangul jamo as one cell."""
-    cluster: List[int] = []
-    ri_count = 0
-    prev = -1
-    for ch in s:
-        cp = ord(ch)
-        join = False
-        if cluster:
-            cat = unicodedata.category(ch)
-            if prev == 0x0D and cp == 0x0A:
-                join = True
-            elif prev in (0x0D, 0x0A) or unicodedata.category(chr(prev)) in ("Cc", "Zl", "Zp"):
-                join = False
-            elif cat in ("Cc", "Zl", "Zp"):
-                join = False
-            elif _is_extend(cp):
-                join = True
-            elif prev == 0x200D and _is_pictographic(cp):
-                join = True
-            elif 0x1F1E6 <= cp <= 0x1F1FF and ri_count % 2 == 1 and 0x1F1E6 <= prev <= 0x1F1FF:
-                join = True
-            else:
-                hp, hc = _hangul_type(prev), _hangul_type(cp)
-                if hp == "L" and hc in ("L", "V", "LV", "LVT"):
-                    join = True
-                elif hp in ("LV", "V") and hc in ("V", "T"):
-                    join = True
-                elif hp in ("LVT", "T") and hc == "T":
-                    join = True
-        if cluster and not join:
-            yield cluster
-            cluster = []
-            ri_count = 0
-        cluster.append(cp)
-        if 0x1F1E6 <= cp <= 0x1F1FF:
-            ri_count += 1
-        prev = cp
-    if cluster:
-        yield cluster
-
-
-def display_width(s: str) -> int:
-    """Terminal columns of ``s`` as the Docker CLI's tabwriter counts them
-    (go-runewidth ``StringWidth``: East-Asian wide/full-width = 2, combining
-    and control characters = 0, per grapheme cluster)."""
-    if s.isascii():
-        if s.isprintable():
-            return len(s)
-        return sum(1 for c in s if " " <= c < "\x7f")
-    ea = _east_asian()
-    widths = _SINGLE_CLUSTER_WIDTHS.setdefault(ea, {})
-    width = 0
-    for ch in s:
-        w = widths.get(ch)
-        if w is None:
-            cp = ord(ch)
-            if _joins_neighbours(cp):
-                return _cluster_width(s, ea)
-            w = widths[ch] = _rune_width(cp, ea)
-        width += w
-    return width
-
-
-# Characters that are always a grapheme cluster of their own, by East-Asian mode: a string
-# made only of them needs no segmentation (a `…` in a cut cell is the common case).
-_SINGLE_CLUSTER_WIDTHS: "Dict[bool, Dict[str, int]]" = {}
-
-
-def _joins_neighbours(cp: int) -> bool:
-    """Whether ``cp`` can join a cluster with a neighbour in ``_graphemes``."""
-    return (cp in (0x0D, 0x0A) or _is_extend(cp) or 0x1F1E6 <= cp <= 0x1F1FF
-            or bool(_hangul_type(cp)))
-
-
-def _cluster_width(s: str, ea: bool) -> int:
-    width = 0
-    for cluster in _graphemes(s):
-        w = 0
-        for cp in cluster:
-            w = _rune_width(cp, ea)
-            if w > 0:
-                break
-        width += w
-    return width
-
-
-def _char_width_xtext(ch: str) -> int:
-    # golang.org/x/text/width: EastAsianWide / Fullwidth = 2, everything else 1
-    return 2 if _ea_width(ord(ch)) in ("W", "F") else 1
 
 
 def ellipsis(s: str, max_display_width: int) -> str:
@@ -334,7 +87,7 @@ def ellipsis(s: str, max_display_width: int) -> str:
     display = []
     total = 0
     for ch in s:
-        total += _char_width_xtext(ch)
+        total += x_text_width(ch)
         display.append(total)
     if total <= max_display_width:
         return s
@@ -342,178 +95,6 @@ def ellipsis(s: str, max_display_width: int) -> str:
         if display[i] <= max_display_width - 1 and display[i + 1] > max_display_width - 1:
             return s[: i + 1] + "\u2026"
     return s
-
-
-# ---------------------------------------------------------------------------
-# Go text/tabwriter (docker/cli fork)
-
-FILTER_HTML = 1 << 0  # not implemented: Docker never sets it
-STRIP_ESCAPE = 1 << 1  # not implemented: Docker never sets it
-ALIGN_RIGHT = 1 << 2
-DISCARD_EMPTY_COLUMNS = 1 << 3
-TAB_INDENT = 1 << 4
-DEBUG = 1 << 5
-
-
-class _Cell:
-    __slots__ = ("text", "width", "htab")
-
-    def __init__(self, text: str, htab: bool):
-        self.text = text
-        self.width = display_width(text) if text else 0
-        self.htab = htab
-
-
-class TabWriter:
-    """Go's ``text/tabwriter.Writer`` (cells are tab-terminated; the text
-    after the last tab of a line is not part of any column and is never
-    padded). Defaults are the Docker table parameters."""
-
-    def __init__(self, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
-                 padchar: str = " ", flags: int = 0):
-        if minwidth < 0 or tabwidth < 0 or padding < 0:
-            raise ValueError("negative minwidth, tabwidth, or padding")
-        self.minwidth = minwidth
-        self.tabwidth = tabwidth
-        self.padding = padding
-        self.padchar = padchar
-        self.flags = flags
-        if padchar == "\t":
-            # Go: tab padding implies left alignment, ignoring AlignRight
-            self.flags &= ~ALIGN_RIGHT
-        self._out: List[str] = []
-        self._reset()
-
-    def _reset(self) -> None:
-        self._cell: List[str] = []
-        self._lines: List[List[_Cell]] = [[]]
-        self._widths: List[int] = []
-
-    # -- output -----------------------------------------------------------
-
-    def _write_padding(self, textw: int, cellw: int, use_tabs: bool) -> None:
-        if self.padchar == "\t" or use_tabs:
-            if self.tabwidth == 0:
-                return
-            cellw = (cellw + self.tabwidth - 1) // self.tabwidth * self.tabwidth
-            n = cellw - textw
-            if n < 0:
-                raise RuntimeError("internal error")
-            self._out.append("\t" * ((n + self.tabwidth - 1) // self.tabwidth))
-            return
-        if cellw - textw > 0:
-            self._out.append(self.padchar * (cellw - textw))
-
-    def _write_lines(self, line0: int, line1: int) -> None:
-        out = self._out
-        widths = self._widths
-        nlines = len(self._lines)
-        for i in range(line0, line1):
-            line = self._lines[i]
-            use_tabs = bool(self.flags & TAB_INDENT)
-            for j, c in enumerate(line):
-                if j > 0 and self.flags & DEBUG:
-                    out.append("|")
-                if not c.text:
-                    if j < len(widths):
-                        self._write_padding(c.width, widths[j], use_tabs)
-                else:
-                    use_tabs = False
-                    if not self.flags & ALIGN_RIGHT:
-                        out.append(c.text)
-                        if j < len(widths):
-                            self._write_padding(c.width, widths[j], False)
-                    else:
-                        if j < len(widths):
-                            self._write_padding(c.width, widths[j], False)
-                        out.append(c.text)
-            if i + 1 == nlines:
-                # last buffered line: no newline, just the pending cell text
-                out.append("".join(self._cell))
-            else:
-                out.append("\n")
-
-    def _format(self, line0: int, line1: int) -> None:
-        column = len(self._widths)
-        this = line0
-        while this < line1:
-            line = self._lines[this]
-            if column >= len(line) - 1:
-                this += 1
-                continue
-            # a cell exists in this column: print the lines before the block
-            self._write_lines(line0, this)
-            line0 = this
-            width = self.minwidth
-            discardable = True
-            while this < line1:
-                line = self._lines[this]
-                if column >= len(line) - 1:
-                    break
-                c = line[column]
-                w = c.width + self.padding
-                if w > width:
-                    width = w
-                if c.width > 0 or c.htab:
-                    discardable = False
-                this += 1
-            if discardable and self.flags & DISCARD_EMPTY_COLUMNS:
-                width = 0
-            self._widths.append(width)
-            self._format(line0, this)
-            self._widths.pop()
-            line0 = this
-            this += 1  # the Go loop's post statement
-        self._write_lines(line0, line1)
-
-    # -- input ------------------------------------------------------------
-
-    def _terminate_cell(self, htab: bool) -> int:
-        line = self._lines[-1]
-        line.append(_Cell("".join(self._cell), htab))
-        self._cell = []
-        return len(line)
-
-    def _flush_internal(self) -> None:
-        if self._cell and "".join(self._cell):
-            self._terminate_cell(False)
-        self._format(0, len(self._lines))
-        self._reset()
-
-    def write(self, text: str) -> None:
-        start = 0
-        for i, ch in enumerate(text):
-            if ch in "\t\v\n\f":
-                self._cell.append(text[start:i])
-                start = i + 1
-                ncells = self._terminate_cell(ch == "\t")
-                if ch in "\n\f":
-                    self._lines.append([])
-                    if ch == "\f" or ncells == 1:
-                        # a line with a single cell cannot influence the
-                        # layout of later lines: Go flushes here
-                        self._flush_internal()
-                        if ch == "\f" and self.flags & DEBUG:
-                            self._out.append("---\n")
-        if start < len(text):
-            self._cell.append(text[start:])
-
-    def flush(self) -> str:
-        """Format everything buffered; return all output produced so far
-        (and forget it)."""
-        self._flush_internal()
-        out = "".join(self._out)
-        self._out = []
-        return out
-
-
-def tabwrite(text: str, minwidth: int = 10, tabwidth: int = 1, padding: int = 3,
-             padchar: str = " ", flags: int = 0) -> str:
-    """Run ``text`` through a :class:`TabWriter` (Docker's table
-    parameters by default) and return the formatted output."""
-    tw = TabWriter(minwidth, tabwidth, padding, padchar, flags)
-    tw.write(text)
-    return tw.flush()
 
 
 def render_table_text(header: str, rows: Iterable[str]) -> str:
@@ -772,9 +353,7 @@ class _Row:
 
     def json(self) -> str:
         """``{{json .}}``: compact, keys sorted, ``<>&`` escaped."""
-        from .inspect import go_json_dumps
-
-        return go_json_dumps(dict(sorted(self.as_dict().items())))
+        return marshal(dict(sorted(self.as_dict().items())))
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return "%s(%s)" % (

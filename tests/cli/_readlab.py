@@ -48,14 +48,15 @@ def mask_addresses(text):
 @contextlib.contextmanager
 def pinned_clock(now_ns):
     """Make swarmctl's relative times use ``now_ns`` (Unix ns)."""
-    from swarmctl.output import humanize, tables
+    from swarmctl.golang import time as gotime
+    from swarmctl.output import tables
 
-    saved = humanize.now_ns, tables._now_ns
-    humanize.now_ns = tables._now_ns = (lambda: now_ns)
+    saved = gotime.now_ns, tables._now_ns
+    gotime.now_ns = tables._now_ns = (lambda: now_ns)
     try:
         yield
     finally:
-        humanize.now_ns, tables._now_ns = saved
+        gotime.now_ns, tables._now_ns = saved
 
 
 class ReadLab:
@@ -309,7 +310,7 @@ class ReadLab:
 
     @staticmethod
     def _stamps(tasks, services):
-        from swarmctl.output.humanize import parse_rfc3339_nano
+        from swarmctl.golang.time import parse_rfc3339_nano
 
         out = set()
         for t in tasks:

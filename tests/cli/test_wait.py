@@ -262,7 +262,7 @@ def test_wait_verifies_only_once_the_engine_is_done():
 
 
 def test_tasks_running_longer_than_the_monitor_count_as_verified():
-    from swarmctl.output.humanize import parse_rfc3339_nano
+    from swarmctl.golang.time import parse_rfc3339_nano
 
     engine_now = parse_rfc3339_nano("2026-01-01T12:00:05Z")
     polls = [(_service(), _task("running", "2026-01-01T12:00:00Z"))]

@@ -5,7 +5,7 @@ import json
 
 from swarmctl import diagnose
 from swarmctl.output import diagnosis as render
-from swarmctl.output.humanize import parse_rfc3339_nano
+from swarmctl.golang.time import parse_rfc3339_nano
 
 NOW = "2026-01-01T12:00:00Z"
 NOW_NS = parse_rfc3339_nano(NOW)
@@ -17,7 +17,7 @@ NODES = [
 
 
 def at(seconds_ago):
-    from swarmctl.output.humanize import format_rfc3339_nano
+    from swarmctl.golang.time import format_rfc3339_nano
 
     return format_rfc3339_nano(NOW_NS - int(seconds_ago * 1e9))
 

@@ -18,7 +18,7 @@ import json
 import pytest
 
 from swarmctl.output import inspect as I
-from swarmctl.output.humanize import SECOND, format_rfc3339_nano
+from swarmctl.golang.time import SECOND, format_rfc3339_nano
 
 NOW = 1795000000 * SECOND + 987654321
 
@@ -704,28 +704,6 @@ def test_go_round_trip_rules():
                                        "TaskTemplate": {"ContainerSpec": {"TTY": False, "Init": False}}}})
     assert n["Spec"]["Mode"] == {"Replicated": {"Replicas": 0}}
     assert n["Spec"]["TaskTemplate"]["ContainerSpec"] == {"Init": False}
-
-
-@pytest.mark.parametrize("value,escape_html,out", [
-    ("plain", True, '"plain"'),
-    ("<a&b>", True, '"\\u003ca\\u0026b\\u003e"'),  # reference §4
-    ("<a&b>", False, '"<a&b>"'),
-    ("q\"b\\", True, '"q\\"b\\\\"'),
-    ("\b\f\n\r\t\x00\x1b\x7f", True, '"\\b\\f\\n\\r\\t\\u0000\\u001b\x7f"'),
-    ("h\u00e9llo \u2713", True, '"h\u00e9llo \u2713"'),  # non-ASCII stays UTF-8
-    ("\u2028\u2029", False, '"\\u2028\\u2029"'),
-])
-def test_go_json_string(value, escape_html, out):
-    assert I.go_json_string(value, escape_html) == out
-
-
-def test_go_json_dumps_layout():
-    v = {"a": [], "b": {}, "c": [1, {"d": None}], "e": True, "f": I.Float32(0.2), "g": 1e-7}
-    assert I.go_json_dumps(v) == '{"a":[],"b":{},"c":[1,{"d":null}],"e":true,"f":0.2,"g":1e-7}'
-    assert I.go_json_dumps(v, indent="    ") == (
-        '{\n    "a": [],\n    "b": {},\n    "c": [\n        1,\n        {\n            "d": null\n'
-        '        }\n    ],\n    "e": true,\n    "f": 0.2,\n    "g": 1e-7\n}'
-    )
 
 
 def test_pretty_golden():

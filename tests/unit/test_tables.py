@@ -17,7 +17,7 @@ import json
 import pytest
 
 from swarmctl.output import tables as T
-from swarmctl.output.humanize import SECOND, format_rfc3339_nano
+from swarmctl.golang.time import SECOND, format_rfc3339_nano
 
 NOW = 1795000000 * SECOND + 123456789  # a fixed "now" for CURRENT STATE
 
@@ -1018,15 +1018,6 @@ def test_ellipsis(s, width, out):
     assert T.ellipsis(s, width) == out
 
 
-@pytest.mark.parametrize("s,width", [
-    ("", 0), ("abc", 3), ("\u30ce\u30fc\u30c93", 7), ("a\u0301", 1), ("\U0001f600", 2),
-    ("\U0001f468\u200d\U0001f469\u200d\U0001f467", 2), ("\U0001f1ef\U0001f1f5", 1), ("\ud55c\uad6d\uc5b4", 6),
-    ("a\tb", 2), ("\u2026", 1), ("\uff21", 2),
-])
-def test_display_width(s, width):
-    assert T.display_width(s) == width
-
-
 @pytest.mark.parametrize("s,out", [
     ("running", "Running"), ("SHUTDOWN", "Shutdown"), ("x", "x"), ("X", "x"), ("", ""), (None, "None"),
 ])
@@ -1054,43 +1045,3 @@ def test_task_ports_and_errors():
     assert T.task_ports(task) == "*:9090->90/tcp,*:5353->53/udp"
     assert T.task_error(task) == '"boom"'
     assert T.task_error({"Status": {}}) == ""
-
-
-# ---------------------------------------------------------------------------
-# Go text/tabwriter (minwidth 10, tabwidth 1, padding 3, blank) — outputs
-# checked against Go's text/tabwriter
-
-
-@pytest.mark.parametrize("text,out", [
-    ("", ""),
-    ("a\n", "a\n"),
-    ("a\tb\n", "a         b\n"),
-    ("a\tb", "a         b"),
-    ("a\tb\t\n", "a         b         \n"),
-    ("abcdefghijkl\tb\nx\ty\n", "abcdefghijkl   b\nx              y\n"),
-    # a line with fewer cells ends the column block
-    ("a\tb\tc\nlonglonglonglong\nd\te\tf\n", "a         b         c\nlonglonglonglong\nd         e         f\n"),
-    ("a\tb\tc\nd\te\nxxxxxxxxxxxxxxx\ty\tz\n",
-     "a                 b         c\nd                 e\nxxxxxxxxxxxxxxx   y         z\n"),
-    ("\t\tx\n", "                    x\n"),
-    ("a\vb\n", "a         b\n"),
-    ("\u30ce\u30fc\u30c9\tb\n", "\u30ce\u30fc\u30c9    b\n"),
-])
-def test_tabwrite(text, out):
-    assert T.tabwrite(text) == out
-
-
-def test_tabwriter_incremental_writes():
-    tw = T.TabWriter()
-    for piece in ("ID\tNA", "ME\n", "abc\td", "ef\n"):
-        tw.write(piece)
-    assert tw.flush() == "ID        NAME\nabc       def\n"
-
-
-def test_tabwriter_options():
-    assert T.tabwrite("a\tbb\nccc\td\n", minwidth=0, padding=1) == "a   bb\nccc d\n"
-    assert T.tabwrite("a\tb\n", minwidth=0, padding=1, flags=T.ALIGN_RIGHT) == " ab\n"
-    # only "soft" (\v-terminated) empty columns are discarded
-    assert T.tabwrite("a\t\tb\nc\t\td\n", minwidth=0, padding=1, flags=T.DISCARD_EMPTY_COLUMNS) == "a  b\nc  d\n"
-    assert T.tabwrite("a\v\vb\nc\v\vd\n", minwidth=0, padding=1, flags=T.DISCARD_EMPTY_COLUMNS) == "a b\nc d\n"
-    assert T.tabwrite("a\tb\n", minwidth=0, padding=1, flags=T.DEBUG) == "a |b\n"

@@ -13,6 +13,8 @@ import pytest
 
 from swarmctl.cli import values as V
 from swarmctl.cli.values import FlagValueError, GoNumError, GoPanic, SpecError
+from swarmctl.golang import strconv
+from swarmctl.golang import time as gotime
 
 DURATION_OK = [
     ('0', 0),
@@ -294,24 +296,6 @@ F32_REPR_JSON = [
     ('100', '100', '100', 100),
 ]
 
-QUOTE = [
-    ('', '""'),
-    ('abc', '"abc"'),
-    ('a"b', '"a\\"b"'),
-    ('a\\b', '"a\\\\b"'),
-    ('a\nb', '"a\\nb"'),
-    ('\t', '"\\t"'),
-    ('\x00', '"\\x00"'),
-    ('\x7f', '"\\x7f"'),
-    ('é', '"é"'),
-    ('\xad', '"\\u00ad"'),
-    ('\u200b', '"\\u200b"'),
-    ('😀', '"😀"'),
-    ('\u2028', '"\\u2028"'),
-    ('a b', '"a b"'),
-    ('\udcff', '"\\xff"'),
-    ('\x07\x08\x0c\x0b\r', '"\\a\\b\\f\\v\\r"'),
-]
 
 LABEL_OK = [
     ('a=b', 'a=b'),
@@ -403,12 +387,12 @@ def test_parse_go_duration_errors(s, message):
 
 @pytest.mark.parametrize("ns,expected", FORMAT_DURATION)
 def test_format_go_duration(ns, expected):
-    assert V.format_go_duration(ns) == expected
+    assert gotime.format_duration(ns) == expected
 
 
 @pytest.mark.parametrize("ns", [0, 1, 1500, 10**9, 3723500000000, -1500000000, 2**63 - 1, -(2**63)])
 def test_format_then_parse_round_trips(ns):
-    assert V.parse_go_duration(V.format_go_duration(ns)) == ns
+    assert V.parse_go_duration(gotime.format_duration(ns)) == ns
 
 
 @pytest.mark.parametrize("s,expected", [("10s", 10 * 10**9), ("0", 0), ("-0s", 0), ("1ms", 10**6)])
@@ -528,7 +512,7 @@ def test_parse_go_float32_errors(s, message):
 @pytest.mark.parametrize("s,repr_,json_text,json_value", F32_REPR_JSON)
 def test_float32_repr_and_json(s, repr_, json_text, json_value):
     f = V.parse_go_float32(s)
-    assert V.float32_repr(f) == repr_
+    assert strconv.float32_repr(f) == repr_
     assert V.float32_json_text(s) == json_text
     got = V.float32_json_value(s)
     assert got == json_value and type(got) is type(json_value)
@@ -571,33 +555,6 @@ def test_parse_go_float64_errors(s, message):
     with pytest.raises(GoNumError) as exc:
         V.parse_go_float(s)
     assert str(exc.value) == message
-
-
-# ---------------------------------------------------------------------------
-# Go string helpers
-
-
-@pytest.mark.parametrize("s,expected", QUOTE)
-def test_go_quote(s, expected):
-    assert V.go_quote(s) == expected
-
-
-@pytest.mark.parametrize("s,lower,upper", [
-    ("AbC", "abc", "ABC"),
-    ("\u0130x", "ix", "\u0130X"),
-    ("stra\u00dfe", "stra\u00dfe", "STRA\u00dfE"),
-    ("\u03a3\u03c2", "\u03c3\u03c2", "\u03a3\u03a3"),
-])
-def test_go_case_mapping(s, lower, upper):
-    assert V.go_lower(s) == lower
-    assert V.go_upper(s) == upper
-
-
-@pytest.mark.parametrize("s,expected", [
-    ("  a b  ", "a b"), ("\t\n\v\f\r a\u00a0", "a"), ("\u2003x\u3000", "x"), ("\u200bx", "\u200bx"),
-])
-def test_go_trim_space(s, expected):
-    assert V.go_trim_space(s) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -796,11 +753,11 @@ def test_module_imports_only_stdlib():
             names.update(a.name.split(".")[0] for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names.add(node.module.split(".")[0])
-    # swarmctl.utils.goduration is itself stdlib-only (shared Duration.String()).
+    # swarmctl.golang is itself stdlib-only (Go's strconv, time, units, ...).
     assert names <= {"__future__", "os", "re", "unicodedata", "fractions", "typing", "swarmctl"}
     own = {node.module for node in ast.walk(tree)
            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("swarmctl")}
-    assert own <= {"swarmctl.utils.goduration"}
+    assert all(module == "swarmctl.golang" or module.startswith("swarmctl.golang.") for module in own)
 
 
 def test_error_classes():

@@ -51,13 +51,13 @@ def _detached(ctx, flags):
 def _dry_run(ctx, flags, image, args):
     """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
     from swarmctl.cli.servicebuild import dry_run_create
-    from swarmctl.output.inspect import go_json_dumps
+    from swarmctl.golang.json import marshal
 
     result = dry_run_create(ctx.obj.client, flags, image, args)
     for warning in result.warnings:
         console.err(warning)
     if result.sends_credentials:
         console.err("registry credentials for the image would be sent with it (not shown)")
-    console.out(go_json_dumps(result.spec, indent="    "))
+    console.out(marshal(result.spec, indent="    "))
     console.err("dry run: nothing was created")
     return exitcodes.OK

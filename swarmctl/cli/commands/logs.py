@@ -130,12 +130,12 @@ class LogsOptions:
 
 def run_logs(api, opts):
     from swarmctl.cli.timestamps import SinceError, get_timestamp
-    from swarmctl.cli.values import go_trim_space
+    from swarmctl.golang.strings import trim_space
     from swarmctl.errors import NotFound
     from swarmctl.output import logprefix
     from swarmctl.transport.multiplex import iter_frame_batches
 
-    ref = go_trim_space(opts.target)
+    ref = trim_space(opts.target)
     if not ref:
         raise CliError("invalid service name or ID: value is empty")
     service = task = None

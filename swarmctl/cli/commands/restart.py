@@ -224,9 +224,9 @@ def _explain_kept_override(restarted):
     if restarted.override.get("Parallelism", 0) != original.get("Parallelism", 0):
         flags.append(f"--update-parallelism {original.get('Parallelism', 0)}")
     if restarted.override.get("Delay", 0) != original.get("Delay", 0):
-        from swarmctl.cli.values import format_go_duration
+        from swarmctl.golang.time import format_duration
 
-        flags.append(f"--update-delay {format_go_duration(original.get('Delay', 0))}")
+        flags.append(f"--update-delay {format_duration(original.get('Delay', 0))}")
     console.err(f"{restarted.reference}: the rollout's --parallelism/--delay stay in the "
                 "service's update config (a spec change now would resume the paused rollout); "
                 f"restore them with `swarmctl update {' '.join(flags)} {restarted.reference}`")

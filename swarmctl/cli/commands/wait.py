@@ -96,7 +96,7 @@ def _wait_all(references, wait_one):
 
 def _engine_clock(api):
     """A function giving the engine's wall clock (Unix ns), from ``GET /info``; or None."""
-    from swarmctl.output.humanize import parse_rfc3339_nano
+    from swarmctl.golang.time import parse_rfc3339_nano
 
     try:
         system_time = api.info().get("SystemTime")
@@ -176,9 +176,9 @@ def _rollback_was_requested(api, service_id, message):
 
 
 def _timeout_message(timeout_ns, name, what):
-    from swarmctl.cli.values import format_go_duration
+    from swarmctl.golang.time import format_duration
 
-    return (f"timed out after {format_go_duration(timeout_ns)} waiting for {name} to {what}")
+    return (f"timed out after {format_duration(timeout_ns)} waiting for {name} to {what}")
 
 
 # -- removed ------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def command(ctx, fmt, services):
     from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError
     from swarmctl.output import diagnosis as render
-    from swarmctl.output.humanize import now_ns
+    from swarmctl.golang.time import now_ns
 
     api = ctx.obj.api
     rich = fmt is None and console.wants_rich(console.stdout_is_terminal())

@@ -1,4 +1,4 @@
-"""swarmctl.output.humanize against the Go functions the Docker CLI uses.
+"""swarmctl.golang.time / units / strconv / json (and output.humanize) against the Go functions the Docker CLI uses.
 
 Every expected value below was produced by the Go code itself: go-units
 v0.5.0 (``HumanDuration``, ``BytesSize``, ``HumanSize``, copied from
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from swarmctl.output import humanize as H
-from swarmctl.output.humanize import HOUR, MINUTE, SECOND
+from swarmctl.golang import json as gojson
+from swarmctl.golang import strconv, units
+from swarmctl.golang import time as gotime
+from swarmctl.golang.time import HOUR, MINUTE, SECOND
+from swarmctl.output import humanize
 
 DAY = 24 * HOUR
 WEEK = 7 * DAY
@@ -73,7 +76,7 @@ YEAR = 365 * DAY
     (90 * MINUTE, "2 hours"),
 ])
 def test_human_duration(d, text):
-    assert H.human_duration(d) == text
+    assert units.human_duration(d) == text
 
 
 NOW = 1795000000 * SECOND + 500_000_000
@@ -90,18 +93,18 @@ NOW = 1795000000 * SECOND + 500_000_000
     (-30, False, "Less than a second ago"),
 ])
 def test_ago(seconds_ago, lower, text):
-    ts = H.format_rfc3339_nano(NOW - int(seconds_ago * SECOND))
-    assert H.ago(ts, NOW, lower=lower) == text
-    assert H.ago(H.parse_go_time(ts), NOW, lower=lower) == text
-    assert H.ago(H.parse_rfc3339_nano(ts), NOW, lower=lower) == text
+    ts = gotime.format_rfc3339_nano(NOW - int(seconds_ago * SECOND))
+    assert humanize.ago(ts, NOW, lower=lower) == text
+    assert humanize.ago(gotime.parse_rfc3339(ts), NOW, lower=lower) == text
+    assert humanize.ago(gotime.parse_rfc3339_nano(ts), NOW, lower=lower) == text
 
 
 def test_since_zero_time_saturates():
     # Go's zero time (0001-01-01) is 2000 years ago: time.Since saturates
-    assert H.since_ns("0001-01-01T00:00:00Z", NOW) == 2**63 - 1
-    assert H.since_ns(None, NOW) == 2**63 - 1
-    assert H.human_duration_since("", NOW) == "292 years"
-    assert H.ZERO_TIME_NS == H.parse_rfc3339_nano("0001-01-01T00:00:00Z")
+    assert gotime.since_ns("0001-01-01T00:00:00Z", NOW) == 2**63 - 1
+    assert gotime.since_ns(None, NOW) == 2**63 - 1
+    assert humanize.human_duration_since("", NOW) == "292 years"
+    assert gotime.ZERO_TIME_NS == gotime.parse_rfc3339_nano("0001-01-01T00:00:00Z")
 
 
 @pytest.mark.parametrize("text,unix_ns,formatted", [
@@ -118,16 +121,16 @@ def test_since_zero_time_saturates():
     ("2026-11-27T01:02:03.1234567891Z", 1795741323123456789, "2026-11-27T01:02:03.123456789Z"),
 ])
 def test_parse_and_format_rfc3339(text, unix_ns, formatted):
-    t = H.parse_go_time(text)
+    t = gotime.parse_rfc3339(text)
     assert t.unix_ns == unix_ns
     assert t.rfc3339_nano() == formatted
-    assert H.parse_rfc3339_nano(text) == unix_ns
+    assert gotime.parse_rfc3339_nano(text) == unix_ns
 
 
 def test_parse_keeps_nanosecond_ordering():
-    a = H.parse_rfc3339_nano("2026-11-27T01:02:03.000000001Z")
-    b = H.parse_rfc3339_nano("2026-11-27T01:02:03.000000002Z")
-    c = H.parse_rfc3339_nano("2026-11-27T02:02:03.000000001+01:00")  # same instant as a
+    a = gotime.parse_rfc3339_nano("2026-11-27T01:02:03.000000001Z")
+    b = gotime.parse_rfc3339_nano("2026-11-27T01:02:03.000000002Z")
+    c = gotime.parse_rfc3339_nano("2026-11-27T02:02:03.000000001+01:00")  # same instant as a
     assert a < b and a == c
 
 
@@ -137,7 +140,7 @@ def test_parse_keeps_nanosecond_ordering():
 ])
 def test_parse_rejects(text):
     with pytest.raises(ValueError):
-        H.parse_go_time(text)
+        gotime.parse_rfc3339(text)
 
 
 @pytest.mark.parametrize("size,binary,decimal", [
@@ -160,8 +163,8 @@ def test_parse_rejects(text):
     (2746000, "2.619MiB", "2.746MB"),
 ])
 def test_sizes(size, binary, decimal):
-    assert H.bytes_size(size) == binary
-    assert H.human_size(size) == decimal
+    assert units.bytes_size(size) == binary
+    assert units.human_size(size) == decimal
 
 
 @pytest.mark.parametrize("d,text", [
@@ -183,7 +186,7 @@ def test_sizes(size, binary, decimal):
     (-(2**63), "-2562047h47m16.854775808s"),
 ])
 def test_go_duration_string(d, text):
-    assert H._format_go_duration(d) == text
+    assert gotime.format_duration(d) == text
 
 
 @pytest.mark.parametrize("x,v64,v32,json64,json32", [
@@ -204,7 +207,7 @@ def test_go_duration_string(d, text):
     (-1.5, "-1.5", "-1.5", "-1.5", "-1.5"),
 ])
 def test_go_float(x, v64, v32, json64, json32):
-    assert H._format_go_float(x) == v64
-    assert H._format_go_float(x, "v", 32) == v32
-    assert H._format_go_float(x, "json") == json64
-    assert H._format_go_float(x, "json", 32) == json32
+    assert strconv.format_float(x) == v64
+    assert strconv.format_float(x, "g", 32) == v32
+    assert gojson.format_float(x) == json64
+    assert gojson.format_float(x, 32) == json32
