@@ -1,9 +1,10 @@
-"""Context resolution and precedence, checked against the real Docker CLI.
+"""Endpoint resolution (swarmctl.config) and its precedence, checked against the real Docker CLI.
 
 The context store is written by ``docker context create``; for each combination of -H,
 --context, DOCKER_HOST, DOCKER_CONTEXT, currentContext and the TLS flags/variables, the
 endpoint swarmctl picks is compared with what ``docker [flags] context inspect`` reports for
 the same invocation (name, host, SkipTLSVerify, TLS files). Nothing connects to an engine.
+The last tests check what the library and the CLI make of a resolved endpoint.
 """
 from __future__ import annotations
 
@@ -14,16 +15,13 @@ import subprocess
 
 import pytest
 
-from swarmctl.context import (
+from swarmctl.config.configfile import load_config_file
+from swarmctl.config.contextstore import ContextStore, context_id
+from swarmctl.config.endpoint import TLSOptions, resolve_context_name, resolve_endpoint
+from swarmctl.config.errors import (
     ConflictingOptions,
-    ContextStore,
     EndpointResolutionError,
     StoreContextNotFound,
-    TLSOptions,
-    context_id,
-    load_config_file,
-    resolve_context_name,
-    resolve_endpoint,
 )
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -264,6 +262,9 @@ def test_store_layout_matches_docker(store):
 
 
 def test_endpoint_client_settings(store):
+    # swarmctl.context's endpoint: the resolved one, able to make client settings.
+    from swarmctl.context import resolve_endpoint
+
     env = _clean_env(DOCKER_CONFIG=store["config"])
     alpha = resolve_endpoint(context="alpha", environment=env).client_kwargs()
     assert alpha["base_url"] == "tcp://alpha.example:2376"
