@@ -122,7 +122,8 @@ class ContextStore:
         return sorted(found, key=lambda c: c.name)
 
     def _from_raw(self, raw, name, path, need_endpoint=True):
-        endpoint = (raw.get("Endpoints") or {}).get(DOCKER_ENDPOINT)
+        endpoints = raw.get("Endpoints")
+        endpoint = endpoints.get(DOCKER_ENDPOINT) if isinstance(endpoints, dict) else None
         if not isinstance(endpoint, dict):
             if need_endpoint:
                 raise EndpointResolutionError("cannot find docker endpoint in context")

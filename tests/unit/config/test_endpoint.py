@@ -340,3 +340,16 @@ def test_cli_reports_resolution_errors_in_one_line(store, tmp_path):
     assert (result.code, result.stderr) == (1, "conflicting options: cannot specify both --host and --context\n")
     result = invoke(["-H", "unix:///a.sock", "-H", "unix:///b.sock", "ls"], env=env)
     assert result.stderr == "Failed to initialize: unable to resolve docker endpoint: Specify only one -H\n"
+
+
+def test_store_lists_what_it_can_read(tmp_path):
+    meta = tmp_path / "contexts" / "meta"
+    for folder, content in {"a": '{"Name": "good", "Endpoints": {"docker": {"Host": "unix:///g.sock"}}}',
+                            "b": '{"Name": "no-endpoint", "Metadata": {"Description": "k8s"}}',
+                            "c": '{"Name": "odd", "Endpoints": ["docker"]}',
+                            "d": "{broken", "e": '{"Name": 7}'}.items():
+        (meta / folder).mkdir(parents=True)
+        (meta / folder / "meta.json").write_text(content)
+    listed = ContextStore(str(tmp_path)).list()
+    assert [(c.name, c.host, c.description) for c in listed] == \
+        [("good", "unix:///g.sock", ""), ("no-endpoint", "", "k8s"), ("odd", "", "")]
