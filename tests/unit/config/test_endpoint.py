@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -353,3 +354,14 @@ def test_store_lists_what_it_can_read(tmp_path):
     listed = ContextStore(str(tmp_path)).list()
     assert [(c.name, c.host, c.description) for c in listed] == \
         [("good", "unix:///g.sock", ""), ("no-endpoint", "", "k8s"), ("odd", "", "")]
+
+
+def test_cli_reports_resolution_errors_before_anything_loaded_requests(tmp_path):
+    # A fresh process: resolution fails before a client (and swarmctl.errors) exists.
+    env = _clean_env(DOCKER_CONFIG=tmp_path, DOCKER_CONTEXT="nosuch")
+    result = subprocess.run([sys.executable, "-m", "swarmctl", "ls"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    meta = tmp_path / "contexts" / "meta" / context_id("nosuch") / "meta.json"
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f'Failed to initialize: unable to resolve docker endpoint: context "nosuch": '
+                             f"context not found: open {meta}: no such file or directory\n")
