@@ -118,10 +118,13 @@ class ContextStore:
             except (OSError, ValueError):
                 continue
             if isinstance(raw, dict) and raw.get("Name") and isinstance(raw["Name"], str):
-                found.append(self._from_raw(raw, raw["Name"], path, need_endpoint=False))
+                # The folder is already named by the context's ID: no hashing (and no
+                # hashlib) to list the store, as a --context Tab press does.
+                found.append(self._from_raw(raw, raw["Name"], path, need_endpoint=False,
+                                            ident=os.path.basename(dirpath)))
         return sorted(found, key=lambda c: c.name)
 
-    def _from_raw(self, raw, name, path, need_endpoint=True):
+    def _from_raw(self, raw, name, path, need_endpoint=True, ident=None):
         endpoints = raw.get("Endpoints")
         endpoint = endpoints.get(DOCKER_ENDPOINT) if isinstance(endpoints, dict) else None
         if not isinstance(endpoint, dict):
@@ -129,7 +132,7 @@ class ContextStore:
                 raise EndpointResolutionError("cannot find docker endpoint in context")
             endpoint = {}
         metadata = raw.get("Metadata") or {}
-        tls_dir = self.tls_dir(name)
+        tls_dir = os.path.join(self.root, "tls", ident or context_id(name), DOCKER_ENDPOINT)
         files = {}
         try:
             entries = sorted(os.listdir(tls_dir))
