@@ -11,25 +11,27 @@ import json
 import os
 import subprocess
 
+from swarmctl.config.configfile import config_dir, load_config_file, read_config_file  # noqa: F401
+
 INDEX_NAME = "docker.io"
 INDEX_URL = f"https://index.{INDEX_NAME}/v1/"
 TOKEN_USERNAME = "<token>"
 
 
-def config_dir(environment=None):
-    environment = os.environ if environment is None else environment
-    return environment.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
-
-
 def load_config(config_path=None, environment=None):
-    """The parsed config.json, or ``{}`` when there is none or it cannot be read."""
-    path = config_path or os.path.join(config_dir(environment), "config.json")
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """The parsed config.json, or ``{}`` when there is none or it cannot be read.
+
+    Args:
+        config_path (str): The file to read. Default: ``config.json`` in the configuration
+            folder (``DOCKER_CONFIG``, else ``~/.docker``).
+        environment (dict): Default: ``os.environ``.
+
+    Returns:
+        (dict): The configuration (shared: do not change it).
+    """
+    if config_path:
+        return read_config_file(config_path)
+    return load_config_file(environment=environment)
 
 
 def split_repo_name(repo_name):

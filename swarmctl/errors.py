@@ -3,10 +3,27 @@
 ``APIError`` subclasses ``requests.exceptions.HTTPError`` exactly as docker-py's does, so code
 that catches either keeps working. Importing this module therefore imports requests; the rest
 of swarmctl imports it only on paths that talk to an engine or raise.
+
+The exceptions that need no requests (``DockerException`` and the configuration, context and
+TLS ones) are defined in :mod:`swarmctl.config.errors` and re-exported here: they are the same
+classes, so the stdlib-only configuration layer raises what docker-py users catch.
 """
 from __future__ import annotations
 
 import requests
+
+from swarmctl.config.errors import (  # noqa: F401 - re-exported (docker.errors' names)
+    ConflictingOptions,
+    ContextAlreadyExists,
+    ContextException,
+    ContextNotFound,
+    DockerException,
+    EndpointResolutionError,
+    InvalidConfigFile,
+    MissingContextParameter,
+    StoreContextNotFound,
+    TLSParameterError,
+)
 
 _NOT_FOUND_IMAGE_MARKERS = (
     "no such image",
@@ -14,10 +31,6 @@ _NOT_FOUND_IMAGE_MARKERS = (
     "repository does not exist",
     "was found but does not match the specified platform",
 )
-
-
-class DockerException(Exception):
-    """Base of every error swarmctl raises on purpose."""
 
 
 def create_api_error_from_http_exception(e):
@@ -98,29 +111,12 @@ class InvalidRepository(DockerException):
     pass
 
 
-class InvalidConfigFile(DockerException):
-    pass
-
-
 class InvalidArgument(DockerException):
     pass
 
 
 class DeprecatedMethod(DockerException):
     pass
-
-
-class TLSParameterError(DockerException):
-    def __init__(self, msg):
-        self.msg = msg
-
-    def __str__(self):
-        return self.msg + (
-            ". TLS configurations should map the Docker CLI "
-            "client configurations. See "
-            "https://docs.docker.com/engine/articles/https/ "
-            "for API details."
-        )
 
 
 class NullResource(DockerException, ValueError):
@@ -156,38 +152,6 @@ class WriteIntercepted(DockerException):
 class StreamParseError(RuntimeError):
     def __init__(self, reason):
         self.msg = reason
-
-
-class ContextException(DockerException):
-    def __init__(self, msg):
-        self.msg = msg
-
-    def __str__(self):
-        return self.msg
-
-
-class ContextNotFound(DockerException):
-    def __init__(self, name):
-        self.name = name
-
-    def __str__(self):
-        return f"context '{self.name}' not found"
-
-
-class MissingContextParameter(DockerException):
-    def __init__(self, param):
-        self.param = param
-
-    def __str__(self):
-        return f"missing parameter: {self.param}"
-
-
-class ContextAlreadyExists(DockerException):
-    def __init__(self, name):
-        self.name = name
-
-    def __str__(self):
-        return f"context {self.name} already exists"
 
 
 class DaemonUnreachable(requests.exceptions.ConnectionError, DockerException):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 
+from swarmctl.config.errors import TLSParameterError
+
 
 class TLSConfig:
     """Client certificate, CA and verification for an ``https`` engine endpoint."""
 
     def __init__(self, client_cert=None, ca_cert=None, verify=None, ssl_version=None,
                  assert_hostname=None, assert_fingerprint=None):
-        from swarmctl.errors import TLSParameterError
-
         self.assert_hostname = assert_hostname
         self.cert = None
         if client_cert:

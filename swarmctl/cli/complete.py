@@ -17,14 +17,16 @@ cursor, and the answer is trimmed here to the part bash will replace.
 
 Live names (services, tasks, networks, secrets, configs, nodes, images) come from the same
 engine the command would use (``-H``, ``--context``, ``DOCKER_HOST``, ``DOCKER_CONTEXT``,
-``currentContext``: :func:`resolve_host` mirrors ``swarmctl.context``), with one bare
+``currentContext``: :func:`resolve_host` asks the stdlib-only
+:mod:`swarmctl.config.endpoint`, as the command does), with one bare
 HTTP/1.0 GET per lookup on the unix socket (or plain tcp to an IP address) and one time
 budget for the whole Tab press (``SWARMCTL_COMPLETION_TIMEOUT``, default 0.3 s). An engine
 that is down, slow, behind TLS or ssh, or answers an error completes nothing, silently.
 Neither requests nor http.client is imported on this path.
 
-Importing this module costs only ``os`` and ``sys``: command modules import it for their
-``shell_complete=`` callbacks.
+Importing this module costs only ``os`` and ``sys``: command modules (and ``--help``) import
+it for their ``shell_complete=`` callbacks, so the configuration layer (json) loads only when a
+Tab press needs the engine or the context store.
 """
 from __future__ import annotations
 
@@ -295,73 +297,18 @@ def _matching(candidates, incomplete, nospace=False):
 
 def resolve_host(params, environ=None):
     """(host, uses_tls) of the engine a command with these global options would use, or None
-    when it cannot be worked out. Mirrors ``swarmctl.context.resolve_endpoint`` (kept equal by
-    tests/unit/test_completion_scripts.py), which this path cannot import: it pulls in requests.
-    """
-    import json
+    when it cannot be worked out (the command itself will say what is wrong)."""
+    from swarmctl.config.endpoint import TLSOptions, resolve_endpoint
 
     environ = os.environ if environ is None else environ
-    hosts = [h for h in (params.get("hosts") or ()) if h is not None]
-    context = params.get("context")
-    if context and hosts:
-        return None
-    directory = (params.get("config_dir") or environ.get("DOCKER_CONFIG")
-                 or os.path.join(os.path.expanduser("~"), ".docker"))
-    name = context
-    if not name:
-        if hosts or environ.get("DOCKER_HOST"):
-            name = "default"
-        else:
-            name = environ.get("DOCKER_CONTEXT") or ""
-    if not name:
-        try:
-            with open(os.path.join(directory, "config.json"), "rb") as handle:
-                config = json.loads(handle.read() or b"{}")
-        except (OSError, ValueError):
-            config = {}
-        current = config.get("currentContext") if isinstance(config, dict) else None
-        name = current if isinstance(current, str) and current else "default"
-    if name == "default":
-        if len(hosts) > 1:
-            return None
-        tls, verify = params.get("tls"), params.get("tlsverify")
-        tls_on = tls if tls is not None else bool(environ.get("DOCKER_TLS"))
-        if verify is not None or environ.get("DOCKER_TLS_VERIFY"):
-            tls_on = True
-        value = (hosts[0] if hosts else environ.get("DOCKER_HOST") or "").strip()
-        if value.startswith("unix://") and "://" not in value[7:]:
-            return "unix://" + (value[7:] or "/var/run/docker.sock"), False
-        if not value and not tls_on:
-            return "unix:///var/run/docker.sock", False
-        # anything else: the CLI's own parser (it loads the swarmctl.utils package: 3 ms)
-        from swarmctl.utils.hosts import parse_docker_host
-
-        try:
-            host = parse_docker_host(value, default_to_tls=tls_on)
-        except Exception:  # noqa: BLE001 - the command itself will say what is wrong
-            return None
-        return host, tls_on and _is_tcp(host)
-    import hashlib
-
-    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    tls_options = TLSOptions(tls=params.get("tls"), verify=params.get("tlsverify"))
     try:
-        with open(os.path.join(directory, "contexts", "meta", digest, "meta.json"), "rb") as handle:
-            meta = json.loads(handle.read())
-        endpoint = meta["Endpoints"]["docker"]
-        host = endpoint.get("Host") or ""
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        endpoint = resolve_endpoint(context=params.get("context"), hosts=params.get("hosts") or (),
+                                    tls_options=tls_options, environment=environ,
+                                    config_directory=params.get("config_dir"))
+    except Exception:  # noqa: BLE001 - a Tab press completes nothing rather than fail
         return None
-    try:
-        material = any(entry in ("ca.pem", "cert.pem", "key.pem") for entry in
-                       os.listdir(os.path.join(directory, "contexts", "tls", digest, "docker")))
-    except OSError:
-        material = False
-    return host, _is_tcp(host) and (material or bool(endpoint.get("SkipTLSVerify")))
-
-
-def _is_tcp(host):
-    proto = host.partition("://")[0] if "://" in host else "tcp"
-    return proto not in ("unix", "npipe", "fd", "ssh")
+    return endpoint.host, endpoint.uses_tls
 
 
 def _is_ip_literal(text):
@@ -873,27 +820,13 @@ def directories(ctx, param, incomplete):
 
 def contexts(ctx, param, incomplete):
     """Context names from the store (``--context``), with their descriptions or hosts."""
-    import json
+    from swarmctl.config.configfile import config_dir
+    from swarmctl.config.contextstore import DEFAULT_CONTEXT_NAME, ContextStore
 
-    directory = (ctx.params.get("config_dir") or _env().get("DOCKER_CONFIG")
-                 or os.path.join(os.path.expanduser("~"), ".docker"))
-    found = [("default", "the -H / DOCKER_HOST engine")]
-    meta_root = os.path.join(directory, "contexts", "meta")
-    try:
-        entries = os.listdir(meta_root)
-    except OSError:
-        entries = []
-    for entry in entries:
-        try:
-            with open(os.path.join(meta_root, entry, "meta.json"), "rb") as handle:
-                meta = json.loads(handle.read())
-            name = meta["Name"]
-            host = ((meta.get("Endpoints") or {}).get("docker") or {}).get("Host") or ""
-            description = (meta.get("Metadata") or {}).get("Description") or host
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            continue
-        if isinstance(name, str) and name:
-            found.append((name, str(description)))
+    directory = config_dir(_env(), override=ctx.params.get("config_dir"))
+    found = [(DEFAULT_CONTEXT_NAME, "the -H / DOCKER_HOST engine")]
+    found += [(stored.name, str(stored.description or stored.host))
+              for stored in ContextStore(directory).list()]
     return _matching(sorted(found), incomplete)
 
 

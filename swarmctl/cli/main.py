@@ -86,8 +86,10 @@ def run(argv=None, prog_name="swarmctl"):
 
 
 def _report_unexpected(error, debug):
-    errors = sys.modules.get("swarmctl.errors")
-    if errors is not None and isinstance(error, errors.DockerException):
+    # DockerException lives in the stdlib-only config layer: endpoint resolution raises it
+    # before anything has loaded swarmctl.errors (and requests).
+    config_errors = sys.modules.get("swarmctl.config.errors")
+    if config_errors is not None and isinstance(error, config_errors.DockerException):
         _write_err(format_docker_error(error))
         return exitcodes.ERROR
     requests = sys.modules.get("requests")
@@ -104,15 +106,15 @@ def _report_unexpected(error, debug):
 
 def format_docker_error(error):
     """How docker prints an error: engine answers as 'Error response from daemon: ...'."""
-    errors = sys.modules["swarmctl.errors"]
-    if isinstance(error, errors.APIError):
+    errors = sys.modules.get("swarmctl.errors")  # not loaded when no client was made
+    if errors is not None and isinstance(error, errors.APIError):
         return f"Error response from daemon: {error.explanation or error}"
-    context = sys.modules.get("swarmctl.context")
-    if context is not None and isinstance(error, context.EndpointResolutionError):
+    config_errors = sys.modules.get("swarmctl.config.errors")
+    if config_errors is not None and isinstance(error, config_errors.EndpointResolutionError):
         # A context, -H or TLS file that cannot be used (docker's start-up failure).
         return f"Failed to initialize: {error}"
     cause = error.__cause__
-    if isinstance(cause, errors.APIError) and "HTTP request to an HTTPS server" in str(cause.explanation):
+    if errors is not None and isinstance(cause, errors.APIError) and "HTTP request to an HTTPS server" in str(cause.explanation):
         # Plain HTTP to a TLS port, found while negotiating the version: docker's words.
         return f"Error response from daemon: {cause.explanation}"
     return str(error)

@@ -28,9 +28,9 @@ first two are ignored with ``-q``.
 """
 from __future__ import annotations
 
-import os
 import sys
 
+from swarmctl.config.configfile import load_config_file
 from swarmctl.golang.strconv import format_float
 from swarmctl.golang.time import Duration, GoTime, Month
 from swarmctl.output import tables
@@ -95,38 +95,10 @@ def write_stdout(text):
 # ---------------------------------------------------------------------------
 # Client configuration file
 
-_CONFIG = (None, {})  # ((path, mtime, size), parsed config.json)
-
-
 def _load_config(directory=None):
-    global _CONFIG
-    directory = directory or os.environ.get("DOCKER_CONFIG") or os.path.join(
-        os.path.expanduser("~"), ".docker")
-    path = os.path.join(directory, "config.json")
-    try:
-        st = os.stat(path)
-        key = (path, st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = (path, None, None)
-    if _CONFIG[0] == key:
-        return _CONFIG[1]
-    data = {}
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        raw = b""
-    if raw.strip():
-        import json
-
-        try:
-            loaded = json.loads(raw.decode("utf-8", "replace"))
-        except ValueError:
-            loaded = {}  # (the endpoint resolution already warned about it, as docker does)
-        if isinstance(loaded, dict):
-            data = loaded
-    _CONFIG = (key, data)
-    return data
+    # The configuration layer's loader: parsed once, again only when the file changes.
+    # (A broken file yields {}: the endpoint resolution already warned about it, as docker does.)
+    return load_config_file(directory)
 
 
 def config_format(key, directory=None):

@@ -19,7 +19,7 @@ import _socket
 import pytest
 
 from swarmctl.cli import complete
-from swarmctl.context import EndpointResolutionError, TLSOptions, context_id, resolve_endpoint
+from swarmctl.config.contextstore import context_id
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -353,60 +353,6 @@ def config(tmp_path):
     for file_name in ("ca.pem", "cert.pem", "key.pem"):
         (certs / file_name).write_text("pem")
     return folder, certs
-
-
-CASES = [
-    # (global options, environment, config.json)
-    ({}, {}, None),
-    ({}, {"DOCKER_HOST": "tcp://10.0.0.1:2375"}, None),
-    ({}, {"DOCKER_HOST": "10.0.0.1"}, None),
-    ({"hosts": ("unix:///tmp/x.sock",)}, {"DOCKER_HOST": "tcp://10.0.0.1:2375"}, None),
-    ({"hosts": ("unix:///a.sock", "unix:///b.sock")}, {}, None),
-    ({}, {"DOCKER_CONTEXT": "beta"}, None),
-    ({}, {"DOCKER_CONTEXT": "beta", "DOCKER_HOST": "unix:///env.sock"}, None),
-    ({}, {}, {"currentContext": "beta"}),
-    ({}, {"DOCKER_CONTEXT": "plain"}, {"currentContext": "beta"}),
-    ({"context": "alpha"}, {}, None),
-    ({"context": "gamma"}, {}, None),
-    ({"context": "plain"}, {}, None),
-    ({"context": "remote"}, {}, None),
-    ({"context": "default"}, {"DOCKER_CONTEXT": "beta"}, None),
-    ({"context": "missing"}, {}, None),
-    ({}, {}, {"currentContext": "missing"}),
-    ({"context": "beta", "hosts": ("unix:///x.sock",)}, {}, None),
-    ({"hosts": ("tcp://h.example:2376",), "tls": True}, {"DOCKER_CERT_PATH": "{certs}"}, None),
-    ({"hosts": ("tcp://h.example:2376",), "tlsverify": True}, {"DOCKER_CERT_PATH": "{certs}"}, None),
-    ({}, {"DOCKER_HOST": "tcp://h.example:2376", "DOCKER_TLS_VERIFY": "1",
-          "DOCKER_CERT_PATH": "{certs}"}, None),
-    ({}, {"DOCKER_TLS": "1", "DOCKER_CERT_PATH": "{certs}"}, None),
-    ({"hosts": ("ssh://me@example.com",)}, {}, None),
-    ({"hosts": ("not a host://x",)}, {}, None),
-    ({"hosts": ("unix://",)}, {}, None),
-    ({}, {"DOCKER_HOST": " unix:///spaced.sock "}, None),
-    ({}, {"DOCKER_HOST": "unix://relative.sock"}, None),
-    ({}, {"DOCKER_HOST": "unix://tcp://x"}, None),
-    ({"hosts": ("",)}, {"DOCKER_HOST": "unix:///env.sock"}, None),
-    ({"tls": True}, {"DOCKER_CERT_PATH": "{certs}"}, None),
-]
-
-
-@pytest.mark.parametrize("params, environment, config_json", CASES)
-def test_resolve_host_matches_swarmctl_context(config, params, environment, config_json):
-    folder, certs = config
-    environment = {k: v.format(certs=certs) for k, v in environment.items()}
-    environment["DOCKER_CONFIG"] = str(folder)
-    (folder / "config.json").write_text(json.dumps(config_json) if config_json else "{}")
-    try:
-        endpoint = resolve_endpoint(
-            context=params.get("context"), hosts=params.get("hosts", ()),
-            tls_options=TLSOptions(tls=params.get("tls"), verify=params.get("tlsverify")),
-            environment=environment)
-        expected = (endpoint.host, endpoint.uses_tls)
-    except EndpointResolutionError:
-        expected = None
-    except Exception as error:  # noqa: BLE001 - ConflictingOptions and friends
-        expected = None if "conflicting" in str(error) or "Specify only one" in str(error) else error
-    assert complete.resolve_host(params, environment) == expected
 
 
 def test_resolve_host_reads_the_config_flag(config):

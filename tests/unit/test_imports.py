@@ -26,6 +26,22 @@ def test_light_entry_points_import_nothing_heavy(code):
     assert _imported_after(code) == ""
 
 
+CONFIG_MODULES = ("swarmctl.config", "swarmctl.config.configfile", "swarmctl.config.contextstore",
+                  "swarmctl.config.endpoint", "swarmctl.config.errors", "swarmctl.config.hosts")
+
+
+@pytest.mark.parametrize("module", CONFIG_MODULES)
+def test_config_layer_is_stdlib_only(module):
+    # Completion resolves the engine with it: no HTTP stack, no terminal, no click, and
+    # nothing of swarmctl outside the layer.
+    script = (f"import sys\nimport {module}\n"
+              "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('requests', 'urllib3', 'rich', 'click') or m.startswith('swarmctl.') "
+              "and not m.startswith('swarmctl.config'))))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
 def test_lazy_attributes_resolve():
     import swarmctl
 

@@ -1,9 +1,10 @@
-"""Context resolution and precedence, checked against the real Docker CLI.
+"""Endpoint resolution (swarmctl.config) and its precedence, checked against the real Docker CLI.
 
 The context store is written by ``docker context create``; for each combination of -H,
 --context, DOCKER_HOST, DOCKER_CONTEXT, currentContext and the TLS flags/variables, the
 endpoint swarmctl picks is compared with what ``docker [flags] context inspect`` reports for
 the same invocation (name, host, SkipTLSVerify, TLS files). Nothing connects to an engine.
+The last tests check what the library and the CLI make of a resolved endpoint.
 """
 from __future__ import annotations
 
@@ -11,19 +12,17 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
-from swarmctl.context import (
+from swarmctl.config.configfile import load_config_file
+from swarmctl.config.contextstore import ContextStore, context_id
+from swarmctl.config.endpoint import TLSOptions, resolve_context_name, resolve_endpoint
+from swarmctl.config.errors import (
     ConflictingOptions,
-    ContextStore,
     EndpointResolutionError,
     StoreContextNotFound,
-    TLSOptions,
-    context_id,
-    load_config_file,
-    resolve_context_name,
-    resolve_endpoint,
 )
 from tests.helpers import invoke
 
@@ -265,6 +264,9 @@ def test_store_layout_matches_docker(store):
 
 
 def test_endpoint_client_settings(store):
+    # swarmctl.context's endpoint: the resolved one, able to make client settings.
+    from swarmctl.context import resolve_endpoint
+
     env = _clean_env(DOCKER_CONFIG=store["config"])
     alpha = resolve_endpoint(context="alpha", environment=env).client_kwargs()
     assert alpha["base_url"] == "tcp://alpha.example:2376"
@@ -338,3 +340,27 @@ def test_cli_reports_resolution_errors_in_one_line(store, tmp_path):
     assert (result.code, result.stderr) == (1, "conflicting options: cannot specify both --host and --context\n")
     result = invoke(["-H", "unix:///a.sock", "-H", "unix:///b.sock", "ls"], env=env)
     assert result.stderr == "Failed to initialize: unable to resolve docker endpoint: Specify only one -H\n"
+
+
+def test_store_lists_what_it_can_read(tmp_path):
+    meta = tmp_path / "contexts" / "meta"
+    for folder, content in {"a": '{"Name": "good", "Endpoints": {"docker": {"Host": "unix:///g.sock"}}}',
+                            "b": '{"Name": "no-endpoint", "Metadata": {"Description": "k8s"}}',
+                            "c": '{"Name": "odd", "Endpoints": ["docker"]}',
+                            "d": "{broken", "e": '{"Name": 7}'}.items():
+        (meta / folder).mkdir(parents=True)
+        (meta / folder / "meta.json").write_text(content)
+    listed = ContextStore(str(tmp_path)).list()
+    assert [(c.name, c.host, c.description) for c in listed] == \
+        [("good", "unix:///g.sock", ""), ("no-endpoint", "", "k8s"), ("odd", "", "")]
+
+
+def test_cli_reports_resolution_errors_before_anything_loaded_requests(tmp_path):
+    # A fresh process: resolution fails before a client (and swarmctl.errors) exists.
+    env = _clean_env(DOCKER_CONFIG=tmp_path, DOCKER_CONTEXT="nosuch")
+    result = subprocess.run([sys.executable, "-m", "swarmctl", "ls"], env=env, capture_output=True,
+                            text=True, timeout=60)
+    meta = tmp_path / "contexts" / "meta" / context_id("nosuch") / "meta.json"
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f'Failed to initialize: unable to resolve docker endpoint: context "nosuch": '
+                             f"context not found: open {meta}: no such file or directory\n")

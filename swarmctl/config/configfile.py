@@ -1,0 +1,102 @@
+"""The Docker CLI's configuration folder and its ``config.json``.
+
+The folder is ``--config``, else ``DOCKER_CONFIG``, else ``~/.docker`` (docker/cli
+``config.Dir``). ``config.json`` holds what several parts of swarmctl read: registry
+credentials (``auths``, ``credsStore``, ``credHelpers``), ``currentContext``, and the
+``servicesFormat``/``tasksFormat``/``serviceInspectFormat`` templates. It is parsed once per
+process and again only when the file changes.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+CONFIG_FILE_NAME = "config.json"
+
+# path -> ((device, inode, mtime, ctime, size) or None, parsed config, warning or None)
+_cache: dict[str, tuple] = {}
+
+
+def config_dir(environment=None, override=None):
+    """The configuration folder the Docker CLI would use.
+
+    Args:
+        environment (dict): The environment to read ``DOCKER_CONFIG`` from. Default:
+            ``os.environ``.
+        override (str): The ``--config`` value, which wins when given.
+
+    Returns:
+        (str): The folder's path (it need not exist).
+    """
+    if override:
+        return override
+    environment = os.environ if environment is None else environment
+    return environment.get("DOCKER_CONFIG") or os.path.join(os.path.expanduser("~"), ".docker")
+
+
+def load_config_file(directory=None, warn=None, environment=None):
+    """The parsed ``config.json`` of a configuration folder, ``{}`` when absent.
+
+    Args:
+        directory (str): The configuration folder. Default: :func:`config_dir` of
+            ``environment``.
+        warn (callable): Called with docker's warning line when the file cannot be read or
+            parsed (``WARNING: Error parsing config file (PATH): ...``); the file then counts
+            as empty, as it does for docker.
+        environment (dict): Used only to find the folder when ``directory`` is None.
+
+    Returns:
+        (dict): The configuration. Callers must not change it: it is shared.
+    """
+    directory = directory or config_dir(environment)
+    return read_config_file(os.path.join(directory, CONFIG_FILE_NAME), warn)
+
+
+def read_config_file(path, warn=None):
+    """The parsed configuration file at ``path``, cached until the file changes.
+
+    Args:
+        path (str): The file's path.
+        warn (callable): As for :func:`load_config_file`; called again on every call for
+            a broken file, as each reading by docker would warn.
+
+    Returns:
+        (dict): The configuration, ``{}`` when the file is absent, empty, not JSON or not a
+        JSON object.
+    """
+    try:
+        status = os.stat(path)
+        key = (status.st_dev, status.st_ino, status.st_mtime_ns, status.st_ctime_ns,
+               status.st_size)
+    except OSError:
+        key = None
+    cached = _cache.get(path)
+    if cached is None or cached[0] != key:
+        config, warning = _parse_config_file(path)
+        cached = _cache[path] = (key, config, warning)
+    _key, config, warning = cached
+    if warning and warn:
+        warn(warning)
+    return config
+
+
+def _parse_config_file(path):
+    """(configuration, warning or None) for the file at ``path``."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        return {}, f"WARNING: Error loading config file: {path}: {error.strerror or error}"
+    # Go's JSON decoder takes invalid UTF-8 inside strings as U+FFFD; so does this.
+    text = data.decode("utf-8", "replace")
+    if not text.strip():
+        return {}, None
+    try:
+        config = json.loads(text)
+    except ValueError as error:
+        truncated = "Expecting" in str(error) and error.pos >= len(text.rstrip())
+        reason = "unexpected EOF" if truncated else str(error)
+        return {}, f"WARNING: Error parsing config file ({path}): {reason}"
+    return (config if isinstance(config, dict) else {}), None

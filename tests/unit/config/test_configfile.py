@@ -1,0 +1,68 @@
+"""The configuration folder and the config.json loader every part of swarmctl shares."""
+from __future__ import annotations
+
+import errno
+import os
+
+from swarmctl.config.configfile import config_dir, load_config_file, read_config_file
+
+
+def test_config_dir_precedence(monkeypatch):
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert config_dir({}) == "/home/someone/.docker"
+    assert config_dir({"DOCKER_CONFIG": ""}) == "/home/someone/.docker"
+    assert config_dir({"DOCKER_CONFIG": "/etc/dc"}) == "/etc/dc"
+    assert config_dir({"DOCKER_CONFIG": "/etc/dc"}, override="/flag") == "/flag"
+    monkeypatch.setenv("DOCKER_CONFIG", "/from/os")
+    assert config_dir() == "/from/os"
+
+
+def test_missing_and_empty_files_are_empty_configs(tmp_path):
+    warnings = []
+    assert load_config_file(str(tmp_path), warnings.append) == {}
+    (tmp_path / "config.json").write_text("  \n")
+    assert load_config_file(str(tmp_path), warnings.append) == {}
+    (tmp_path / "config.json").write_text("[1, 2]")
+    assert load_config_file(str(tmp_path), warnings.append) == {}
+    assert warnings == []
+
+
+def test_folder_from_the_environment(tmp_path):
+    (tmp_path / "config.json").write_text('{"servicesFormat": "{{.Name}}"}')
+    assert load_config_file(environment={"DOCKER_CONFIG": str(tmp_path)}) == \
+        {"servicesFormat": "{{.Name}}"}
+
+
+def test_parsed_once_and_again_when_the_file_changes(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text('{"currentContext": "a"}')
+    first = read_config_file(str(path))
+    assert first == {"currentContext": "a"}
+    assert read_config_file(str(path)) is first
+    path.write_text('{"currentContext": "bb"}')
+    assert read_config_file(str(path)) == {"currentContext": "bb"}
+    path.unlink()
+    assert read_config_file(str(path)) == {}
+
+
+def test_a_broken_file_warns_at_every_reading(tmp_path):
+    (tmp_path / "config.json").write_text("{nope")
+    warnings = []
+    for _ in range(2):
+        assert load_config_file(str(tmp_path), warnings.append) == {}
+    assert len(warnings) == 2 and warnings[0] == warnings[1]
+    assert warnings[0].startswith(f"WARNING: Error parsing config file ({tmp_path}/config.json): ")
+    assert load_config_file(str(tmp_path)) == {}  # silent without a callback
+
+
+def test_invalid_utf8_inside_strings_is_replaced_as_go_does(tmp_path):
+    (tmp_path / "config.json").write_bytes(b'{"tasksFormat": "\xff{{.ID}}"}')
+    assert load_config_file(str(tmp_path)) == {"tasksFormat": "\ufffd{{.ID}}"}
+
+
+def test_unreadable_file_warns(tmp_path):
+    (tmp_path / "config.json").mkdir()
+    warnings = []
+    assert load_config_file(str(tmp_path), warnings.append) == {}
+    assert warnings == [f"WARNING: Error loading config file: {tmp_path}/config.json: "
+                        f"{os.strerror(errno.EISDIR)}"]
