@@ -1,14 +1,27 @@
 #!/usr/bin/env python3
-"""swarmctl start-up and throughput benchmarks, against the Docker CLI and a stdlib floor.
+"""swarmctl start-up and throughput benchmarks, against a docker-py script, the Docker CLI
+and a stdlib floor.
 
 Run as root (it starts a private swarm with tests/swarmlab.py), one command:
 
-    sudo .venv/bin/python bench/run.py [--repeat 9] [--quick] [--output bench/RESULTS.md]
+    sudo .venv/bin/python bench/run.py [--repeat 9] [--quick] [--section before|after|NAME]
 
 Every case runs each contender in the same session against the same engine and reports the
-median wall time of --repeat runs (after one warm-up), stdout into a pipe (``| cat``), and
-the ratios the targets speak of. This is a benchmark, not a test: nothing here fails on a
-slow machine; the results file says which targets were met.
+median wall time of --repeat runs (after one warm-up), stdout into a pipe (``| cat``), the
+contenders of a case interleaved, and the ratios the targets speak of. This is a
+benchmark, not a test: nothing here fails on a slow machine; the results say which
+targets were met. The results go into one section of bench/RESULTS.md (``## Issue #10:
+<section>``), replacing a section of that name and keeping the others.
+
+The contenders:
+
+- ``swarmctl``: this tree run through ``bench/swarmctl``, which does what pip's console
+  script does;
+- ``docker-py``: ``bench/dockerpy_peer.py``, the same reads written with docker-py 7 as a
+  Python user would (the yardstick of issue #10: ls, ps and inspect at most 0.9x of it);
+- ``prototype``: ``bench/swarmctl_startup.py``, swarmctl with the start-up changes proposed
+  for its entry point (no garbage collection while modules load, no interpreter teardown);
+- ``docker``: the Docker CLI (Go), and the stdlib floor (``bench/floor.py``) for reference.
 
 Bytecode: installed packages have .pyc files, so swarmctl is measured with bytecode caching
 on: PYTHONDONTWRITEBYTECODE is removed from the environment of every measured process and
@@ -23,6 +36,7 @@ import datetime
 import importlib.metadata
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,45 +49,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 import swarmlab  # noqa: E402
 
 PYTHON = sys.executable
-FLOOR = [PYTHON, str(ROOT / "bench" / "floor.py")]
+BENCH = ROOT / "bench"
+FLOOR = [PYTHON, str(BENCH / "floor.py")]
 # What pip's console script does (no runpy, unlike `python -m swarmctl`): bench/swarmctl.
-SWARMCTL = [PYTHON, str(ROOT / "bench" / "swarmctl")]
-# The proposed fix, prototyped: the same CLI with a stdlib transport for ls and ps
-# (http.client, or one bare HTTP/1.0 GET per request on the socket).
-STDLIB_CLI = [PYTHON, str(ROOT / "bench" / "stdlib_cli.py")]
-BARE_CLI = [*STDLIB_CLI, "--bare-socket"]
-PROTO = "prototype: stdlib http.client transport"
-BARE = "prototype: bare socket transport"
-
-
-PROPOSALS = [
-    "## Proposals",
-    "",
-    "- **Transport (the `ls` target).** requests + requests-unixsocket alone cost more than the "
-    "whole stdlib floor (see the start-up table): no amount of work elsewhere brings `ls` within "
-    "1.5× of the floor while the CLI's read path imports them. Fix: a stdlib `http.client` "
-    "transport over the unix socket for the CLI's read paths (`ls`, `ps`, `inspect`, `logs`), "
-    "behind the existing `APIClient` methods, with requests loaded only for what needs it "
-    "(TLS client certificates, ssh, or when the library is used as docker-py). "
-    "`swarmctl.errors` imports requests at module level (APIError subclasses "
-    "`requests.HTTPError` for docker-py compatibility) and `swarmctl.context` imports "
-    "`swarmctl.errors`, so the CLI pays for requests even before a request: the CLI path "
-    "needs errors that do not import requests until an HTTP error is raised (e.g. a lazily "
-    "built APIError class, or CLI-side error types). `bench/stdlib_cli.py` is a working "
-    "prototype (same commands and output) with two stdlib transports; its rows above are "
-    "measured, not projected. http.client itself costs ~25 ms to import (email, ssl): one bare "
-    "HTTP/1.0 GET per request on the socket, as the completion path does, is the cheaper of "
-    "the two for the read paths (streaming `logs` would read the body until the engine closes "
-    "it).",
-    "- **Rendering (done).** Per-cell work in `swarmctl/output/tables.py` used to cost over "
-    "100 ms of `ps` for 500 tasks (every `…` cell through the pure-Python grapheme segmenter, "
-    "task ordering through `cmp_to_key`). `display_width` now segments only strings with "
-    "characters that can join a neighbour, and tasks sort by a precomputed natural key; the "
-    "profile above is after that change. What is left of `ps` is the transport.",
-    "- **Completion** meets its target by not importing requests at all: a bare HTTP/1.0 GET "
-    "on the socket (`swarmctl/cli/complete.py`), with the endpoint resolved by a stdlib mirror "
-    "of `swarmctl.context` (kept equal by a test).",
-]
+SWARMCTL = [PYTHON, str(BENCH / "swarmctl")]
+DOCKER_PY = [PYTHON, str(BENCH / "dockerpy_peer.py")]
+PROTOTYPE = [PYTHON, str(BENCH / "swarmctl_startup.py")]
+PROTO = "prototype (start-up changes)"
+PEER_TARGET = "≤ 0.9"  # issue #10: swarmctl ls, ps, inspect each at most 0.9x docker-py
 
 
 def run_once(argv, env):
@@ -89,12 +72,6 @@ def run_once(argv, env):
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{argv} exited {process.returncode}")
     return elapsed, usage.ru_maxrss
-
-
-def measure(argv, env, repeat):
-    run_once(argv, env)  # warm caches (page cache, .pyc files)
-    times = [run_once(argv, env)[0] for _ in range(repeat)]
-    return statistics.median(times)
 
 
 def measure_group(cases, env, repeat):
@@ -115,30 +92,37 @@ def _met(value, target):
     return value <= number if op == "≤" else value >= number
 
 
+def _ratio_text(label, value, target, bold=""):
+    verdict = "" if target is None else (
+        f" (target {target}: {'met' if _met(value, target) else bold + 'missed' + bold})")
+    return f"{label}: {bold}{value:.2f}×{bold}{verdict}"
+
+
 class Report:
     def __init__(self):
         self.rows = []
 
     def add(self, case, results, ratios=()):
+        """``ratios``: (label, value, target or None) for each ratio worth showing."""
         self.rows.append((case, results, ratios))
         cells = ", ".join(f"{name} {value * 1000:.1f} ms" for name, value in results.items())
-        ratio_text = "; ".join(f"{label} {value:.2f}× (target {target}: "
-                               f"{'met' if _met(value, target) else 'MISSED'})"
-                               for label, value, target in ratios)
+        ratio_text = "; ".join(_ratio_text(*ratio) for ratio in ratios)
         print(f"{case}: {cells}" + (f" — {ratio_text}" if ratio_text else ""), flush=True)
 
-    def markdown(self, header, extra):
-        lines = ["# swarmctl benchmark results", "", *header, "",
-                 "| case | timings (median) | ratios |", "|---|---|---|"]
+    def table(self):
+        lines = ["| case | timings (median) | ratios |", "|---|---|---|"]
         for case, results, ratios in self.rows:
             cells = "<br>".join(f"{name}: {value * 1000:.1f} ms" for name, value in results.items())
-            ratio_text = "<br>".join(
-                f"{label}: **{value:.2f}×** (target {target}: "
-                f"{'met' if _met(value, target) else '**missed**'})"
-                for label, value, target in ratios)
+            ratio_text = "<br>".join(_ratio_text(*ratio, bold="**") for ratio in ratios)
             lines.append(f"| {case} | {cells} | {ratio_text} |")
-        lines += ["", *extra, ""]
-        return "\n".join(lines)
+        return lines
+
+
+def peer_ratios(times):
+    """The issue's ratios: swarmctl (and the prototype) over the docker-py script."""
+    return [("swarmctl / docker-py", times["swarmctl"] / times["docker-py"], PEER_TARGET),
+            (f"{PROTO} / docker-py", times[PROTO] / times["docker-py"], PEER_TARGET),
+            ("swarmctl / docker CLI", times["swarmctl"] / times["docker"], None)]
 
 
 def create_services(engine, prefix, count, **extra):
@@ -198,9 +182,34 @@ def profile_top(argv, env, limit=6):
     return total, rows[:limit]
 
 
+def import_tree(argv, env, runs=5):
+    """Where one command's imports go: the top-level entries of ``python -X importtime``
+    (each with everything it pulled in first), median over ``runs`` runs, in ms, and the
+    number of modules loaded. importtime's own bookkeeping makes every figure a little
+    larger than in a plain run; read them for their relative size."""
+    cumulative = {}
+    counts = []
+    for _ in range(runs):
+        done = subprocess.run([PYTHON, "-X", "importtime", *argv[1:]], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        count = 0
+        for line in done.stderr.splitlines():
+            found = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$", line)
+            if not found:
+                continue
+            count += 1
+            if len(found.group(3)) == 1:  # one space: a top-level import, not one nested under another
+                cumulative.setdefault(found.group(4), []).append(int(found.group(2)) / 1000)
+        counts.append(count)
+    tree = {name: statistics.median(values) for name, values in cumulative.items()
+            if len(values) * 2 > runs}
+    return statistics.median(counts), dict(sorted(tree.items(), key=lambda kv: -kv[1]))
+
+
 def _versions():
     found = []
-    for package in ("click", "requests", "urllib3", "requests-unixsocket", "rich"):
+    for package in ("click", "requests", "urllib3", "requests-unixsocket", "charset-normalizer",
+                    "idna", "docker", "rich"):
         try:
             found.append(f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
@@ -220,26 +229,65 @@ def _startup_hooks():
     return hooks
 
 
-def import_costs(env, repeat):
-    """What each layer costs to import, as whole interpreter runs (median, ms)."""
+def startup_anatomy(env, repeat):
+    """What interpreter start, each layer's import and interpreter teardown cost, as whole
+    interpreter runs (median, ms). ``os._exit`` skips the teardown; ``gc.disable()`` the
+    collector passes while modules load."""
     snippets = {
-        "python -c pass": "pass",
-        "stdlib http (http.client, json, socket)": "import http.client, json, socket",
-        "click": "import click",
-        "requests": "import requests",
-        "requests_unixsocket": "import requests_unixsocket",
-        "swarmctl.cli.app (the click app, lazy)": "import swarmctl.cli.app",
-        "swarmctl.client (requests transport)": "import swarmctl.client, swarmctl.context",
+        "python -S -c pass (no site)": ["-S", "-c", "pass"],
+        "python -c pass": ["-c", "pass"],
+        "import click": ["-c", "import click"],
+        "import requests": ["-c", "import requests"],
+        "import requests, then os._exit": ["-c", "import os, requests; os._exit(0)"],
+        "gc.disable(), import requests": ["-c", "import gc; gc.disable(); import requests"],
+        "import requests_unixsocket": ["-c", "import requests_unixsocket"],
+        "import docker (docker-py)": ["-c", "import docker"],
+        "import docker, then os._exit": ["-c", "import docker, os; os._exit(0)"],
+        "import swarmctl.cli.app (the click app, lazy)": ["-c", "import swarmctl.cli.app"],
+        "import swarmctl.client, swarmctl.context": ["-c", "import swarmctl.client, swarmctl.context"],
     }
-    cases = {name: ([PYTHON, "-c", code], None) for name, code in snippets.items()}
+    cases = {name: ([PYTHON, *args], None) for name, args in snippets.items()}
     return measure_group(cases, env, repeat)
+
+
+def _import_tree_section(trees):
+    lines = ["### Where the imports go", "",
+             "`python -X importtime`, top-level imports of each command (each with what it "
+             "loaded first), median of 5 runs, ms; importtime's own overhead inflates every "
+             "figure a little. Modules a contender shares (requests, urllib3, site) are "
+             "charged to whichever import reached them first.", ""]
+    for label, (count, tree) in trees.items():
+        shown = [(name, ms) for name, ms in tree.items() if ms >= 0.5]
+        total = sum(tree.values())
+        lines.append(f"- {label}: {count:.0f} modules, {total:.1f} ms in imports: "
+                     + ", ".join(f"`{name}` {ms:.1f}" for name, ms in shown))
+    return lines
+
+
+def write_section(path, title, body):
+    """Put ``## title`` with ``body`` into the results file, replacing a section of that
+    title and keeping the others."""
+    heading = f"## {title}"
+    text = path.read_text() if path.exists() else "# swarmctl benchmark results\n"
+    parts = re.split(r"(?m)^(?=## )", text)
+    section = "\n".join([heading, "", *body]).rstrip("\n") + "\n\n"
+    kept = [part for part in parts if part.split("\n", 1)[0].strip() != heading]
+    replaced = len(kept) != len(parts)
+    if replaced:
+        index = next(i for i, part in enumerate(parts) if part.split("\n", 1)[0].strip() == heading)
+        kept.insert(index, section)
+    else:
+        kept.append(section)
+    path.write_text("".join(kept).rstrip("\n") + "\n")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--quick", action="store_true", help="fewer services and lines, for a smoke run")
-    parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument("--output", default=str(BENCH / "RESULTS.md"))
+    parser.add_argument("--section", default="after",
+                        help="the section of the results file to (re)write: ## Issue #10: SECTION")
     args = parser.parse_args()
     if shutil.which("docker") is None:
         sys.exit("bench: the docker CLI is needed as the comparison")
@@ -252,6 +300,7 @@ def main():
     log_lines = 20000 if args.quick else 200000
     report = Report()
     extra = []
+    trees = {}
     with swarmlab.Lab(nodes=1) as lab:
         engine = lab.manager
         env = engine.env()
@@ -262,39 +311,38 @@ def main():
         socket_path = str(engine.socket)
         docker = ["docker"]
 
-        costs = import_costs(env, args.repeat)
-        bare = costs["python -c pass"]
-        for name, value in costs.items():
-            print(f"import cost: {name}: {value * 1000:.1f} ms ({(value - bare) * 1000:+.1f} ms over bare)")
+        anatomy = startup_anatomy(env, args.repeat)
+        bare = anatomy["python -c pass"]
+        for name, value in anatomy.items():
+            print(f"start-up: {name}: {value * 1000:.1f} ms ({(value - bare) * 1000:+.1f} ms over python -c pass)")
 
         help_times = measure_group({
             "swarmctl --help": ([*SWARMCTL, "--help"], None),
+            f"{PROTO} --help": ([*PROTOTYPE, "--help"], None),
             "python -c 'import click'": ([PYTHON, "-c", "import click"], None),
             "docker service --help": ([*docker, "service", "--help"], None),
         }, env, args.repeat)
+        click_alone = help_times["python -c 'import click'"]
         report.add("`--help`", help_times,
-                   [("swarmctl / import click",
-                     help_times["swarmctl --help"] / help_times["python -c 'import click'"], "≤ 1.3")])
+                   [("swarmctl / import click", help_times["swarmctl --help"] / click_alone, "≤ 1.3"),
+                    (f"{PROTO} / import click", help_times[f"{PROTO} --help"] / click_alone, "≤ 1.3")])
 
-        ls_results = {}
         for count in (10, many_services):
             prefix = f"ls{count}-"
             create_services(engine, prefix, count)
             times = measure_group({
                 "swarmctl": ([*SWARMCTL, "ls"], None),
+                "docker-py": ([*DOCKER_PY, "ls"], None),
+                PROTO: ([*PROTOTYPE, "ls"], None),
                 "docker": ([*docker, "service", "ls"], None),
                 "stdlib floor": ([*FLOOR, socket_path, "/v1.41/services?status=true"], None),
-                PROTO: ([*STDLIB_CLI, "ls"], None),
-                BARE: ([*BARE_CLI, "ls"], None),
             }, env, args.repeat)
-            ls_results[count] = times
             report.add(f"`ls \\| cat` with {count} services", times,
-                       [("swarmctl / floor", times["swarmctl"] / times["stdlib floor"], "≤ 1.5"),
-                        ("swarmctl / docker", times["swarmctl"] / times["docker"], "≤ 1.5"),
-                        ("http.client prototype / floor", times[PROTO] / times["stdlib floor"], "≤ 1.5"),
-                        ("http.client prototype / docker", times[PROTO] / times["docker"], "≤ 1.5"),
-                        ("bare socket prototype / floor", times[BARE] / times["stdlib floor"], "≤ 1.5"),
-                        ("bare socket prototype / docker", times[BARE] / times["docker"], "≤ 1.5")])
+                       [*peer_ratios(times),
+                        ("swarmctl / stdlib floor", times["swarmctl"] / times["stdlib floor"], None)])
+            if count == 10:
+                trees["swarmctl ls"] = import_tree([*SWARMCTL, "ls"], env)
+                trees["docker-py ls"] = import_tree([*DOCKER_PY, "ls"], env)
             engine.docker("service", "rm", *[f"{prefix}{i:04d}" for i in range(count)])
 
         engine.docker("service", "create", "-d", "--quiet", "--no-resolve-image", "--name", "bench-ps",
@@ -303,15 +351,20 @@ def main():
         time.sleep(2)
         times = measure_group({
             "swarmctl": ([*SWARMCTL, "ps", "bench-ps"], None),
+            "docker-py": ([*DOCKER_PY, "ps", "bench-ps"], None),
+            PROTO: ([*PROTOTYPE, "ps", "bench-ps"], None),
             "docker": ([*docker, "service", "ps", "bench-ps"], None),
-            PROTO: ([*STDLIB_CLI, "ps", "bench-ps"], None),
-            BARE: ([*BARE_CLI, "ps", "bench-ps"], None),
         }, env, args.repeat)
         ps_total, ps_top = profile_top([*SWARMCTL, "ps", "bench-ps"], env)
-        report.add(f"`ps \\| cat` of {ps_tasks} tasks", times,
-                   [("swarmctl / docker", times["swarmctl"] / times["docker"], "≤ 1.5"),
-                    ("http.client prototype / docker", times[PROTO] / times["docker"], "≤ 1.5"),
-                    ("bare socket prototype / docker", times[BARE] / times["docker"], "≤ 1.5")])
+        report.add(f"`ps \\| cat` of {ps_tasks} tasks", times, peer_ratios(times))
+
+        times = measure_group({
+            "swarmctl": ([*SWARMCTL, "inspect", "bench-ps"], None),
+            "docker-py": ([*DOCKER_PY, "inspect", "bench-ps"], None),
+            PROTO: ([*PROTOTYPE, "inspect", "bench-ps"], None),
+            "docker": ([*docker, "service", "inspect", "bench-ps"], None),
+        }, env, args.repeat)
+        report.add("`inspect \\| cat` of one service", times, peer_ratios(times))
 
         # One Tab press: `swarmctl rm bench<Tab>` as the bash script sends it.
         completion_env = dict(env, _SWARMCTL_COMPLETE="bash_complete", COMP_LINE="swarmctl rm bench",
@@ -320,10 +373,13 @@ def main():
         times = measure_group({
             "swarmctl (service name)": ([*SWARMCTL], completion_env),
             "swarmctl (flag name, no request)": ([*SWARMCTL], flag_env),
+            f"{PROTO} (service name)": ([*PROTOTYPE], completion_env),
             "stdlib floor": ([*FLOOR, socket_path, "/v1.41/services"], None),
         }, env, args.repeat)
         report.add("completion (one Tab press)", times,
-                   [("service name / floor", times["swarmctl (service name)"] / times["stdlib floor"], "≤ 1.5")])
+                   [("service name / floor", times["swarmctl (service name)"] / times["stdlib floor"], "≤ 1.5"),
+                    (f"{PROTO} service name / floor",
+                     times[f"{PROTO} (service name)"] / times["stdlib floor"], "≤ 1.5")])
         engine.docker("service", "rm", "bench-ps")
 
         engine.docker("service", "create", "-d", "--quiet", "--no-resolve-image", "--name", "bench-logs",
@@ -346,7 +402,7 @@ def main():
         if samples:
             growth = samples[-1] - samples[len(samples) // 2]
             extra += [
-                "## `logs -f` memory",
+                "### `logs -f` memory",
                 "",
                 f"RSS of `swarmctl logs -f` sampled once a second while {received / 2**20:.0f} MiB "
                 f"streamed through it: first {samples[0]} KiB, middle {samples[len(samples) // 2]} KiB, "
@@ -354,49 +410,25 @@ def main():
                 f"(target: flat).",
                 "",
                 "Samples (KiB): " + " ".join(str(s) for s in samples),
+                "",
             ]
-            print(extra[-3])
+            print(extra[-4])
 
-        # What requests costs at start-up, and what a stdlib transport would save.
-        transport = costs["swarmctl.client (requests transport)"] - bare
-        stdlib_http = costs["stdlib http (http.client, json, socket)"] - bare
-        saving = transport - stdlib_http
         extra += [
+            "### Start-up anatomy",
             "",
-            "## Start-up cost of each layer",
+            "Whole interpreter runs (median); the last column is what the run adds to a bare "
+            "`python -c pass`. `os._exit` skips the interpreter's teardown; `gc.disable()` the "
+            "garbage collector's passes while the modules load.",
             "",
-            "Whole interpreter runs of `python -c 'import X'` (median); the last column is what the "
-            "import adds to a bare `python -c pass`.",
-            "",
-            "| import | wall time | added |",
+            "| run | wall time | added |",
             "|---|---|---|",
         ]
         extra += [f"| {name} | {value * 1000:.1f} ms | {(value - bare) * 1000:+.1f} ms |"
-                  for name, value in costs.items()]
-        extra += ["", "## requests / requests-unixsocket and the `ls` target", ""]
-        extra.append(
-            f"Importing the requests transport (`swarmctl.client` + `swarmctl.context`, which pull "
-            f"in requests, urllib3, requests_unixsocket) adds {transport * 1000:.1f} ms to an "
-            f"interpreter start; `requests_unixsocket` alone adds "
-            f"{(costs['requests_unixsocket'] - bare) * 1000:.1f} ms; the stdlib modules the floor "
-            f"uses add {stdlib_http * 1000:.1f} ms. That difference ({saving * 1000:.1f} ms) is "
-            f"{saving / ls_results[10]['stdlib floor']:.0%} of the whole floor for 10 services: "
-            "requests alone breaks the `ls` target.")
-        extra.append("")
-        for count, times in ls_results.items():
-            floor_time = times["stdlib floor"]
-            extra.append(
-                f"- `ls` of {count} services: swarmctl {times['swarmctl'] * 1000:.1f} ms = "
-                f"**{times['swarmctl'] / floor_time:.2f}×** the floor; the same CLI with an "
-                f"http.client transport (measured, `bench/stdlib_cli.py`) "
-                f"{times[PROTO] * 1000:.1f} ms = **{times[PROTO] / floor_time:.2f}×**; with one bare "
-                f"HTTP/1.0 GET per request on the socket (no http.client import) "
-                f"{times[BARE] * 1000:.1f} ms = **{times[BARE] / floor_time:.2f}×**; docker "
-                f"{times['docker'] * 1000:.1f} ms.")
-
+                  for name, value in anatomy.items()]
+        extra += ["", *_import_tree_section(trees), ""]
         extra += [
-            "",
-            f"## Where `ps` of {ps_tasks} tasks spends its time (cProfile, one run)",
+            f"### Where `ps` of {ps_tasks} tasks spends its time (cProfile, one run)",
             "",
             f"Total profiled time {ps_total * 1000:.0f} ms; swarmctl's own functions with the most "
             "self time:",
@@ -406,12 +438,11 @@ def main():
         ]
         extra += [f"| {tot * 1000:.1f} ms | {cum * 1000:.1f} ms | {calls} | `{name}` |"
                   for tot, cum, calls, name in ps_top]
-        extra += ["", *PROPOSALS]
 
     header = [
         f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()} ({PYTHON})",
+        f"{platform.release()}, Python {platform.python_version()}",
         f"- packages: {_versions()}",
         f"- interpreter start-up hooks (.pth files that import at every start, paid by every "
         f"Python contender alike): {', '.join(_startup_hooks()) or 'none'}",
@@ -421,14 +452,16 @@ def main():
         f"on {os.cpu_count()} cores (other work on the machine inflates every contender's time)",
         f"- method: median wall time of {args.repeat} runs after a warm-up, contenders of a case "
         "interleaved, stdout into a pipe; swarmctl runs from this tree through `bench/swarmctl`, "
-        "which does what pip's console script does",
+        "which does what pip's console script does; docker-py is `bench/dockerpy_peer.py`; "
+        f"\"{PROTO}\" is `bench/swarmctl_startup.py`",
         "- bytecode caching **on**: PYTHONDONTWRITEBYTECODE removed from the environment and "
         "`compileall` run on `swarmctl/` first (installed packages have .pyc files; without them "
         "every run recompiles every module)",
-        "- reproduce: `sudo .venv/bin/python bench/run.py` (writes this file)",
+        f"- reproduce: `sudo .venv/bin/python bench/run.py --section {args.section}`",
     ]
-    Path(args.output).write_text(report.markdown(header, extra))
-    print(f"wrote {args.output}")
+    output = Path(args.output)
+    write_section(output, f"Issue #10: {args.section}", [*header, "", *report.table(), "", *extra])
+    print(f"wrote section {args.section!r} of {output}")
 
 
 if __name__ == "__main__":
