@@ -6,12 +6,12 @@ over the unix socket instead of requests + requests-unixsocket.
     stdlib_cli.py [--bare-socket] ls | ps SERVICE...   (DOCKER_HOST=unix:///path/to/docker.sock)
 
 Two transports: ``http.client`` (default), or with ``--bare-socket`` one HTTP/1.0 GET per
-request on the socket, as the completion path does (``swarmctl.cli.complete.Engine``), which
-also saves importing http.client (email, ssl). Only what ``ls`` and ``ps`` call is here
-(version negotiation, services, tasks, nodes, info); anything else, or a non-unix
-DOCKER_HOST, falls through to the real client; ``swarmctl.errors`` is replaced by
-stand-ins that do not import requests (see ``_errors_without_requests``). A measurement aid,
-not part of swarmctl.
+request on the socket, as the completion path does
+(``swarmctl.cli.completion.engine.Engine``), which also saves importing http.client (email,
+ssl). Only what ``ls`` and ``ps`` call is here (version negotiation, services, tasks, nodes,
+info); anything else, or a non-unix DOCKER_HOST, falls through to the real client;
+``swarmctl.errors`` is replaced by stand-ins that do not import requests (see
+``_errors_without_requests``). A measurement aid, not part of swarmctl.
 """
 import json
 import os
@@ -44,7 +44,7 @@ def _http_client_get(socket_path):
 
 
 def _bare_socket_get(socket_path):
-    from swarmctl.cli.complete import Engine
+    from swarmctl.cli.completion.engine import Engine
 
     engine = Engine(("unix", socket_path), 60.0)
 

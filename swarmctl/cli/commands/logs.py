@@ -49,7 +49,8 @@ import time
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
 
@@ -85,7 +86,7 @@ _PARAMS = [
 
 @click.command("logs", cls=DockerCommand, params=_PARAMS,
                short_help="Fetch the logs of a service or task")
-@click.argument("target", nargs=-1, metavar="SERVICE|TASK", shell_complete=complete.services_and_tasks)
+@click.argument("target", nargs=-1, metavar="SERVICE|TASK", shell_complete=candidates.services_and_tasks)
 @click.pass_context
 def command(ctx, details, follow, no_resolve, no_task_ids, no_trunc, raw, since, tail,
             timestamps, sort, until_removed, target):
