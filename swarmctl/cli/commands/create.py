@@ -8,6 +8,7 @@ from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import require_arguments
 from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.golang.json import marshal
 from swarmctl.output import console
 
 
@@ -43,6 +44,8 @@ def command(ctx, image_and_args, timeout, **_options):
 
 
 def _detached(ctx, flags):
+    # Here, not at the top: swarmctl.utils loads json and the config layer, which a Tab
+    # press on this command does not need.
     from swarmctl.utils.versions import version_lt
 
     # Below API 1.29 docker never waits.
@@ -52,7 +55,6 @@ def _detached(ctx, flags):
 def _dry_run(ctx, flags, image, args):
     """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
     from swarmctl.cli.servicebuild import dry_run_create
-    from swarmctl.golang.json import marshal
 
     result = dry_run_create(ctx.obj.client, flags, image, args)
     for warning in result.warnings:

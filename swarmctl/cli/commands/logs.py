@@ -44,7 +44,9 @@ swarmctl extensions (without them, behaviour and bytes are docker's):
 """
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 import time
 
 import click
@@ -53,6 +55,9 @@ from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
+from swarmctl.golang.strings import trim_space
+from swarmctl.output import logprefix
+from swarmctl.output.logprefix import LogFormatError
 
 _LOGS = frozenset(("logs",))
 
@@ -131,9 +136,7 @@ class LogsOptions:
 
 def run_logs(api, opts):
     from swarmctl.cli.timestamps import SinceError, get_timestamp
-    from swarmctl.golang.strings import trim_space
     from swarmctl.errors import NotFound
-    from swarmctl.output import logprefix
     from swarmctl.transport.multiplex import iter_frame_batches
 
     ref = trim_space(opts.target)
@@ -248,9 +251,6 @@ class _Follower:
     """
 
     def __init__(self, source, exists=None, tick=None, poll=None):
-        import queue
-        import threading
-
         self._queue = queue.Queue(maxsize=64)
         self._exists = exists
         self._tick = tick
@@ -270,8 +270,6 @@ class _Follower:
             self._put(("error", error))
 
     def _put(self, message):
-        import queue
-
         while not self._stop.is_set():
             try:
                 self._queue.put(message, timeout=0.2)
@@ -284,8 +282,6 @@ class _Follower:
         self._stop.set()
 
     def __iter__(self):
-        import queue
-
         next_check = time.monotonic() + self._poll
         while True:
             timeout = self._tick
@@ -312,8 +308,6 @@ class _Follower:
                 next_check = time.monotonic() + self._poll
 
     def _drain(self):
-        import queue
-
         while True:
             try:
                 kind, value = self._queue.get_nowait()
@@ -385,7 +379,6 @@ def _copy_sorted(batches, formatter, strip, live):
     """_copy for batches of timestamped frames: strip the timestamp unless -t, then as
     _copy_frames (stdout/stderr apart, flushed on a switch, and per batch when live)."""
     from swarmctl.errors import DaemonStreamError
-    from swarmctl.output.logprefix import LogFormatError
     from swarmctl.transport.multiplex import STDERR
 
     out = _binary_stream(sys.stdout)
@@ -459,8 +452,6 @@ class _Resolver:
         return name
 
     def context(self, node_id, service_id, task_id):
-        from swarmctl.output import logprefix
-
         node_name = self._name("node", node_id)
         service_name = self._name("service", service_id)
         task = self.tasks.get(task_id)
@@ -494,7 +485,6 @@ def _binary_stream(stream):
 def _copy(chunks, tty, formatter, follow):
     """Copy the stream to our stdout/stderr as it arrives (docker's io.Copy / StdCopy)."""
     from swarmctl.errors import DaemonStreamError
-    from swarmctl.output.logprefix import LogFormatError
 
     out = _binary_stream(sys.stdout)
     err = _binary_stream(sys.stderr)

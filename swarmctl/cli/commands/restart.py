@@ -38,6 +38,7 @@ from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.paramtypes import go_duration, go_uint
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.golang.time import format_duration
 from swarmctl.output import console
 
 _OUT_OF_SEQUENCE = "update out of sequence"
@@ -224,8 +225,6 @@ def _explain_kept_override(restarted):
     if restarted.override.get("Parallelism", 0) != original.get("Parallelism", 0):
         flags.append(f"--update-parallelism {original.get('Parallelism', 0)}")
     if restarted.override.get("Delay", 0) != original.get("Delay", 0):
-        from swarmctl.golang.time import format_duration
-
         flags.append(f"--update-delay {format_duration(original.get('Delay', 0))}")
     console.err(f"{restarted.reference}: the rollout's --parallelism/--delay stay in the "
                 "service's update config (a spec change now would resume the paused rollout); "

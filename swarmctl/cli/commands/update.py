@@ -1,6 +1,7 @@
 """swarmctl update [OPTIONS] SERVICE: docker service update, flag for flag."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -31,6 +32,8 @@ def command(ctx, services, timeout, **_options):
     reference = services[0]
     from swarmctl.cli.servicebuild import update_service
     from swarmctl.specedit import rollback_requested
+    # Here, not at the top: swarmctl.utils loads json and the config layer, which a Tab
+    # press on this command does not need.
     from swarmctl.utils.versions import version_lt
 
     outcome = update_service(ctx.obj.client, reference, flags)
@@ -93,6 +96,4 @@ def _show_changes(ctx, services, flags):
 
 
 def _no_color():
-    import os
-
     return bool(os.environ.get("NO_COLOR"))

@@ -31,6 +31,7 @@ from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.paramtypes import go_duration
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.golang.time import format_duration, parse_rfc3339_nano
 from swarmctl.output import console
 
 MANUAL_ROLLBACK = "manually requested rollback"
@@ -96,8 +97,6 @@ def _wait_all(references, wait_one):
 
 def _engine_clock(api):
     """A function giving the engine's wall clock (Unix ns), from ``GET /info``; or None."""
-    from swarmctl.golang.time import parse_rfc3339_nano
-
     try:
         system_time = api.info().get("SystemTime")
         offset = parse_rfc3339_nano(system_time) - time.time_ns()
@@ -176,8 +175,6 @@ def _rollback_was_requested(api, service_id, message):
 
 
 def _timeout_message(timeout_ns, name, what):
-    from swarmctl.golang.time import format_duration
-
     return (f"timed out after {format_duration(timeout_ns)} waiting for {name} to {what}")
 
 
