@@ -44,8 +44,6 @@ def command(ctx, image_and_args, timeout, **_options):
 
 
 def _detached(ctx, flags):
-    # Here, not at the top: swarmctl.utils loads json and the config layer, which a Tab
-    # press on this command does not need.
     from swarmctl.utils.versions import version_lt
 
     # Below API 1.29 docker never waits.

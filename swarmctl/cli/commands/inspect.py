@@ -11,8 +11,6 @@ import click
 
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
-from swarmctl.output import formatting
-from swarmctl.output.inspect import render_inspect_json, render_inspect_pretty
 
 
 @click.command("inspect", short_help="Display detailed information on one or more services")
@@ -31,6 +29,7 @@ def command(ctx, format_, pretty, services):
     require_arguments(ctx, services, at_least=1)
     if pretty and format_:
         raise CliError("--format is incompatible with human friendly format")
+    from swarmctl.output import formatting
 
     source = "pretty" if pretty else format_
     if not source:
@@ -70,18 +69,23 @@ def _get(api, reference):
 
 
 def _json(api, references, compact):
+    from swarmctl.output.formatting import write_stdout
+    from swarmctl.output.inspect import render_inspect_json
+
     found, errors = [], []
     for reference in references:
         try:
             found.append(_get(api, reference))
         except _Missing as missing:
             errors.append(str(missing))
-    formatting.write_stdout(render_inspect_json(found, compact=compact))
+    write_stdout(render_inspect_json(found, compact=compact))
     _finish(errors)
     return 0
 
 
 def _template(api, references, text):
+    from swarmctl.output import formatting
+
     try:
         template = formatting.parse_inspect_template(text)
     except formatting.FormatError as error:
@@ -103,6 +107,8 @@ def _template(api, references, text):
 
 def _pretty(api, references):
     from swarmctl.errors import APIError
+    from swarmctl.output.formatting import write_stdout
+    from swarmctl.output.inspect import render_inspect_pretty
 
     services = []
     for reference in references:
@@ -120,7 +126,7 @@ def _pretty(api, references):
                 names[target] = (api.inspect_network(target, scope="swarm") or {}).get("Name") or target
             except APIError:
                 names[target] = target
-    formatting.write_stdout(render_inspect_pretty(services, names))
+    write_stdout(render_inspect_pretty(services, names))
     return 0
 
 

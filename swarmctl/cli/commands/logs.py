@@ -56,8 +56,6 @@ from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
 from swarmctl.golang.strings import trim_space
-from swarmctl.output import logprefix
-from swarmctl.output.logprefix import LogFormatError
 
 _LOGS = frozenset(("logs",))
 
@@ -137,6 +135,7 @@ class LogsOptions:
 def run_logs(api, opts):
     from swarmctl.cli.timestamps import SinceError, get_timestamp
     from swarmctl.errors import NotFound
+    from swarmctl.output import logprefix
     from swarmctl.transport.multiplex import iter_frame_batches
 
     ref = trim_space(opts.target)
@@ -379,6 +378,7 @@ def _copy_sorted(batches, formatter, strip, live):
     """_copy for batches of timestamped frames: strip the timestamp unless -t, then as
     _copy_frames (stdout/stderr apart, flushed on a switch, and per batch when live)."""
     from swarmctl.errors import DaemonStreamError
+    from swarmctl.output.logprefix import LogFormatError
     from swarmctl.transport.multiplex import STDERR
 
     out = _binary_stream(sys.stdout)
@@ -452,6 +452,8 @@ class _Resolver:
         return name
 
     def context(self, node_id, service_id, task_id):
+        from swarmctl.output import logprefix
+
         node_name = self._name("node", node_id)
         service_name = self._name("service", service_id)
         task = self.tasks.get(task_id)
@@ -485,6 +487,7 @@ def _binary_stream(stream):
 def _copy(chunks, tty, formatter, follow):
     """Copy the stream to our stdout/stderr as it arrives (docker's io.Copy / StdCopy)."""
     from swarmctl.errors import DaemonStreamError
+    from swarmctl.output.logprefix import LogFormatError
 
     out = _binary_stream(sys.stdout)
     err = _binary_stream(sys.stderr)

@@ -10,8 +10,6 @@ import click
 
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
-from swarmctl.output import formatting, tables
-from swarmctl.utils.versions import version_lt
 
 
 class _Command(click.Command):
@@ -36,6 +34,7 @@ def command(ctx, filters, format_, quiet, args):
     --format, the output is exactly docker's.
     """
     require_arguments(ctx, args, none=True)
+    from swarmctl.output import formatting, tables
 
     api = ctx.obj.api
     engine_filters = parse_filters(filters).as_engine()
@@ -66,6 +65,8 @@ def command(ctx, filters, format_, quiet, args):
 
 
 def _status_param(api):
+    from swarmctl.utils.versions import version_lt
+
     # ``status`` needs API 1.41; older engines get the task-based fallback below
     return None if version_lt(api.api_version, "1.41") else True
 

@@ -15,7 +15,6 @@ import click
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
-from swarmctl.output import formatting, tables
 
 
 @click.command("ps", short_help="List the tasks of one or more services")
@@ -35,6 +34,7 @@ def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
     --format, the output is exactly docker's.
     """
     require_arguments(ctx, services, at_least=1)
+    from swarmctl.output import formatting, tables
 
     api = ctx.obj.api
     task_filters = parse_filters(filters)
@@ -64,6 +64,8 @@ def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
 
 
 def _print(fmt, rows):
+    from swarmctl.output import formatting, tables
+
     if fmt == tables.PS_DEFAULT_TABLE_FORMAT:
         from swarmctl.output import richtables
 
@@ -153,6 +155,7 @@ def _node_names(api, tasks):
     """Node ID -> display name for every node of ``tasks`` with one filtered list call;
     unknown nodes show their ID (docker ignores lookup failures too)."""
     from swarmctl.errors import APIError
+    from swarmctl.output.tables import node_display_name
 
     ids = sorted({t.get("NodeID") for t in tasks if t.get("NodeID")})
     if not ids:
@@ -162,4 +165,4 @@ def _node_names(api, tasks):
     except APIError:
         return {}
     wanted = set(ids)
-    return {n["ID"]: tables.node_display_name(n) for n in nodes if n.get("ID") in wanted}
+    return {n["ID"]: node_display_name(n) for n in nodes if n.get("ID") in wanted}

@@ -32,8 +32,6 @@ def command(ctx, services, timeout, **_options):
     reference = services[0]
     from swarmctl.cli.servicebuild import update_service
     from swarmctl.specedit import rollback_requested
-    # Here, not at the top: swarmctl.utils loads json and the config layer, which a Tab
-    # press on this command does not need.
     from swarmctl.utils.versions import version_lt
 
     outcome = update_service(ctx.obj.client, reference, flags)

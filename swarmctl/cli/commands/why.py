@@ -15,9 +15,7 @@ import click
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
-from swarmctl.golang.time import now_ns
 from swarmctl.output import console
-from swarmctl.output import diagnosis as render
 
 
 @click.command("why", short_help="Explain why a service's tasks are failing",
@@ -32,6 +30,8 @@ def command(ctx, fmt, services):
     require_arguments(ctx, services, at_least=1)
     from swarmctl import diagnose
     from swarmctl.errors import APIError
+    from swarmctl.output import diagnosis as render
+    from swarmctl.golang.time import now_ns
 
     api = ctx.obj.api
     rich = fmt is None and console.wants_rich(console.stdout_is_terminal())
