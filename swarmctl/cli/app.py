@@ -1,42 +1,20 @@
 """The ``swarmctl`` click group: global options and lazily loaded subcommands.
 
 Subcommand modules are imported only when that subcommand runs: ``--help`` and shell
-completion of command names read the short help from ``COMMANDS`` instead.
+completion of command names read the short help from the command table instead.
 """
 from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import click
 
-from swarmctl.cli import complete, exitcodes
-
-# name -> (module, short help, docker-style usage line)
-COMMANDS = {
-    "create": ("swarmctl.cli.commands.create", "Create a new service",
-               "create [OPTIONS] IMAGE [COMMAND] [ARG...]"),
-    "update": ("swarmctl.cli.commands.update", "Update a service", "update [OPTIONS] SERVICE"),
-    "scale": ("swarmctl.cli.commands.scale", "Scale one or multiple replicated services",
-              "scale SERVICE=REPLICAS [SERVICE=REPLICAS...]"),
-    "rollback": ("swarmctl.cli.commands.rollback", "Revert changes to a service's configuration",
-                 "rollback [OPTIONS] SERVICE"),
-    "rm": ("swarmctl.cli.commands.rm", "Remove one or more services", "rm SERVICE [SERVICE...]"),
-    "ls": ("swarmctl.cli.commands.ls", "List services", "ls [OPTIONS]"),
-    "ps": ("swarmctl.cli.commands.ps", "List the tasks of one or more services",
-           "ps [OPTIONS] SERVICE [SERVICE...]"),
-    "inspect": ("swarmctl.cli.commands.inspect", "Display detailed information on one or more services",
-                "inspect [OPTIONS] SERVICE [SERVICE...]"),
-    "wait": ("swarmctl.cli.commands.wait", "Wait until services have converged or are removed",
-             "wait [OPTIONS] SERVICE [SERVICE...]"),
-    "restart": ("swarmctl.cli.commands.restart", "Restart the tasks of services, rolling",
-                "restart [OPTIONS] SERVICE [SERVICE...]"),
-    "why": ("swarmctl.cli.commands.why", "Explain why a service's tasks are failing",
-            "why [OPTIONS] SERVICE [SERVICE...]"),
-    "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
-             "logs [OPTIONS] SERVICE|TASK"),
-}
-ALIASES = {"list": "ls", "remove": "rm"}
+from swarmctl.cli import exitcodes
+from swarmctl.cli.commandtable import ALIASES, COMMANDS
+from swarmctl.cli.completion import candidates
+from swarmctl.cli.errors import CliError
 
 
 class AppContext:
@@ -123,8 +101,6 @@ def _help_width(max_width):
     except ValueError:
         columns = 0
     if columns <= 0:
-        import sys
-
         try:
             columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
         except (AttributeError, ValueError, OSError):
@@ -174,7 +150,7 @@ class LazyGroup(click.Group):
     def shell_complete(self, ctx, incomplete):
         # click's Group.shell_complete calls get_command() for every name (importing every
         # subcommand module); the short help in COMMANDS is all a Tab press needs.
-        items = complete.command_names(COMMANDS, incomplete)
+        items = candidates.command_names(incomplete)
         items.extend(click.Command.shell_complete(self, ctx, incomplete))
         return items
 
@@ -189,21 +165,21 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["--help"]},
     epilog=exitcodes.epilog(),
 )
-@click.option("--config", "config_dir", metavar="string", shell_complete=complete.directories,
+@click.option("--config", "config_dir", metavar="string", shell_complete=candidates.directories,
               help='Location of client config files (default "$DOCKER_CONFIG" or "~/.docker")')
-@click.option("-c", "--context", metavar="string", shell_complete=complete.contexts,
+@click.option("-c", "--context", metavar="string", shell_complete=candidates.contexts,
               help="Name of the context to use to connect to the daemon (overrides DOCKER_HOST "
                    'env var and default context set with "docker context use")')
 @click.option("-D", "--debug", is_flag=True, help="Enable debug mode (tracebacks on internal errors)")
 @click.option("-H", "--host", "hosts", metavar="HOST", multiple=True,
-              shell_complete=complete.engine_hosts,
+              shell_complete=candidates.engine_hosts,
               help="Daemon socket to connect to (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
 @click.option("--tls", is_flag=True, default=None, help="Use TLS; implied by --tlsverify")
-@click.option("--tlscacert", metavar="string", shell_complete=complete.files,
+@click.option("--tlscacert", metavar="string", shell_complete=candidates.files,
               help='Trust certs signed only by this CA (default "$DOCKER_CERT_PATH/ca.pem")')
-@click.option("--tlscert", metavar="string", shell_complete=complete.files,
+@click.option("--tlscert", metavar="string", shell_complete=candidates.files,
               help='Path to TLS certificate file (default "$DOCKER_CERT_PATH/cert.pem")')
-@click.option("--tlskey", metavar="string", shell_complete=complete.files,
+@click.option("--tlskey", metavar="string", shell_complete=candidates.files,
               help='Path to TLS key file (default "$DOCKER_CERT_PATH/key.pem")')
 @click.option("--tlsverify", is_flag=True, default=None, help="Use TLS and verify the remote")
 @click.version_option(None, "-v", "--version", package_name="swarmctl", prog_name="swarmctl",
@@ -212,8 +188,6 @@ class LazyGroup(click.Group):
 def cli(ctx, config_dir, context, debug, hosts, tls, tlscacert, tlscert, tlskey, tlsverify):
     """Manage Docker Swarm services: everything `docker service` does, for shells and scripts."""
     if context and hosts:
-        from swarmctl.cli.errors import CliError
-
         raise CliError("conflicting options: cannot specify both --host and --context")
     # Plain values: swarmctl.context (and requests) load only when a client is made.
     tls_options = {"tls": tls, "verify": tlsverify, "ca_cert": tlscacert, "cert": tlscert,

@@ -1,5 +1,15 @@
-"""Errors the CLI reports as one clean message and an exit code, never a traceback."""
+"""Errors the CLI reports as one clean message and an exit code, never a traceback, and
+the words docker uses for them.
+
+``swarmctl.errors`` (and requests) load only once a client is made, so the exceptions of
+the library are looked up in ``sys.modules`` instead of imported: an error of a module that
+was never loaded cannot be the one being reported.
+"""
 from __future__ import annotations
+
+import sys
+
+import click
 
 from swarmctl.cli import exitcodes
 
@@ -52,3 +62,62 @@ def require_arguments(ctx, args, at_least=None, exactly=None, none=False):
     if at_least is not None and len(args) < at_least:
         noun = "argument" if at_least == 1 else "arguments"
         raise ArgumentCountError(ctx, f"requires at least {at_least} {noun}", hint="See")
+
+
+def usage_error_message(error):
+    """docker's text for a flag or argument error click raised (exit 125)."""
+    ctx = error.ctx
+    if isinstance(error, click.NoSuchOption):
+        name = error.option_name
+        if name.startswith("--"):
+            text = f"unknown flag: {name}"
+        else:
+            text = f"unknown shorthand flag: '{name[1:2]}' in {name}"
+    elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
+        name = error.option_name
+        if name.startswith("--"):
+            text = f"flag needs an argument: {name}"
+        else:
+            text = f"flag needs an argument: '{name[1:2]}' in {name}"
+    else:
+        text = error.format_message() if not hasattr(error, "docker_message") else error.docker_message
+    if ctx is not None and ctx.command is not None and ctx.parent is not None:
+        text += "\n" + usage_block(ctx)
+    elif ctx is not None:
+        text += f"\nSee '{ctx.command_path} --help'."
+    return text
+
+
+def unexpected_error_message(error, debug):
+    """The line for an exception no command turned into a message: docker's words for engine,
+    endpoint and connection errors, else an internal error (its traceback first, on stderr,
+    under --debug)."""
+    # DockerException lives in the stdlib-only config layer: endpoint resolution raises it
+    # before anything has loaded swarmctl.errors (and requests).
+    config_errors = sys.modules.get("swarmctl.config.errors")
+    if config_errors is not None and isinstance(error, config_errors.DockerException):
+        return format_docker_error(error)
+    requests = sys.modules.get("requests")
+    if requests is not None and isinstance(error, requests.exceptions.RequestException):
+        return f"error during connect: {error}"
+    if debug:
+        import traceback  # only under --debug: it would cost every run a millisecond
+
+        traceback.print_exc()
+    return f"swarmctl: internal error: {type(error).__name__}: {error} (run with --debug for details)"
+
+
+def format_docker_error(error):
+    """How docker prints an error: engine answers as 'Error response from daemon: ...'."""
+    errors = sys.modules.get("swarmctl.errors")  # not loaded when no client was made
+    if errors is not None and isinstance(error, errors.APIError):
+        return f"Error response from daemon: {error.explanation or error}"
+    config_errors = sys.modules.get("swarmctl.config.errors")
+    if config_errors is not None and isinstance(error, config_errors.EndpointResolutionError):
+        # A context, -H or TLS file that cannot be used (docker's start-up failure).
+        return f"Failed to initialize: {error}"
+    cause = error.__cause__
+    if errors is not None and isinstance(cause, errors.APIError) and "HTTP request to an HTTPS server" in str(cause.explanation):
+        # Plain HTTP to a TLS port, found while negotiating the version: docker's words.
+        return f"Error response from daemon: {cause.explanation}"
+    return str(error)

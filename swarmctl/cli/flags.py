@@ -421,12 +421,12 @@ class FlagValue(DockerValue):
 
 
 def _completion(flag):
-    """The flag's shell_complete callback (swarmctl.cli.complete loads only on a Tab press)."""
+    """The flag's shell_complete callback (swarmctl.cli.completion.candidates)."""
     if not (flag.completion or flag.choices):
         return None
 
     def complete(ctx, param, incomplete):
-        from swarmctl.cli.complete import flag_value
+        from swarmctl.cli.completion.candidates import flag_value
 
         callback = flag_value(flag)
         return callback(ctx, param, incomplete) if callback else []

@@ -26,39 +26,13 @@ def _silence_stdout():
         pass
 
 
-def _usage_error(error):
-    import click
-
-    from swarmctl.cli.errors import usage_block
-
-    ctx = error.ctx
-    if isinstance(error, click.NoSuchOption):
-        name = error.option_name
-        if name.startswith("--"):
-            text = f"unknown flag: {name}"
-        else:
-            text = f"unknown shorthand flag: '{name[1:2]}' in {name}"
-    elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
-        name = error.option_name
-        if name.startswith("--"):
-            text = f"flag needs an argument: {name}"
-        else:
-            text = f"flag needs an argument: '{name[1:2]}' in {name}"
-    else:
-        text = error.format_message() if not hasattr(error, "docker_message") else error.docker_message
-    if ctx is not None and ctx.command is not None and ctx.parent is not None:
-        text += "\n" + usage_block(ctx)
-    elif ctx is not None:
-        text += f"\nSee '{ctx.command_path} --help'."
-    return text
-
-
 def run(argv=None, prog_name="swarmctl"):
     """Run the CLI and return its exit code (main() exits with it)."""
+    # click loads here rather than at the top: main() prints a completion script without it.
     import click
 
     from swarmctl.cli.app import CommandInterrupted, OutputClosed, cli
-    from swarmctl.cli.errors import CliError
+    from swarmctl.cli.errors import CliError, unexpected_error_message, usage_error_message
 
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
@@ -67,7 +41,7 @@ def run(argv=None, prog_name="swarmctl"):
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.UsageError as error:
-        _write_err(_usage_error(error))
+        _write_err(usage_error_message(error))
         return exitcodes.USAGE
     except click.Abort:
         # Ctrl-C while click was still parsing (click has printed a newline already).
@@ -82,51 +56,23 @@ def run(argv=None, prog_name="swarmctl"):
         _silence_stdout()
         return exitcodes.OK
     except Exception as error:  # noqa: BLE001 - the one place that turns errors into lines
-        return _report_unexpected(error, debug)
-
-
-def _report_unexpected(error, debug):
-    # DockerException lives in the stdlib-only config layer: endpoint resolution raises it
-    # before anything has loaded swarmctl.errors (and requests).
-    config_errors = sys.modules.get("swarmctl.config.errors")
-    if config_errors is not None and isinstance(error, config_errors.DockerException):
-        _write_err(format_docker_error(error))
+        _write_err(unexpected_error_message(error, debug))
         return exitcodes.ERROR
-    requests = sys.modules.get("requests")
-    if requests is not None and isinstance(error, requests.exceptions.RequestException):
-        _write_err(f"error during connect: {error}")
-        return exitcodes.ERROR
-    if debug:
-        import traceback
-
-        traceback.print_exc()
-    _write_err(f"swarmctl: internal error: {type(error).__name__}: {error} (run with --debug for details)")
-    return exitcodes.ERROR
 
 
-def format_docker_error(error):
-    """How docker prints an error: engine answers as 'Error response from daemon: ...'."""
-    errors = sys.modules.get("swarmctl.errors")  # not loaded when no client was made
-    if errors is not None and isinstance(error, errors.APIError):
-        return f"Error response from daemon: {error.explanation or error}"
-    config_errors = sys.modules.get("swarmctl.config.errors")
-    if config_errors is not None and isinstance(error, config_errors.EndpointResolutionError):
-        # A context, -H or TLS file that cannot be used (docker's start-up failure).
-        return f"Failed to initialize: {error}"
-    cause = error.__cause__
-    if errors is not None and isinstance(cause, errors.APIError) and "HTTP request to an HTTPS server" in str(cause.explanation):
-        # Plain HTTP to a TLS port, found while negotiating the version: docker's words.
-        return f"Error response from daemon: {cause.explanation}"
-    return str(error)
+def _click_group():
+    from swarmctl.cli.app import cli
+
+    return cli
 
 
 def main(argv=None):
-    # A Tab press: answer before anything else loads (see swarmctl.cli.complete).
+    # A Tab press: answer before anything else loads (see swarmctl.cli.completion).
     instruction = os.environ.get("_SWARMCTL_COMPLETE") if argv is None else None
     if instruction:
-        from swarmctl.cli.complete import respond
+        from swarmctl.cli.completion.protocol import respond
 
-        sys.exit(respond(instruction))
+        sys.exit(respond(instruction, _click_group))
     sys.exit(run(argv))
 
 

@@ -1,7 +1,7 @@
 """Man pages from the click command definitions: ``swarmctl.1`` and ``swarmctl-<command>.1``.
 
 click-man cannot be used: it walks ``group.commands``, which the lazy group leaves empty, so
-it would write the top page alone. This walks ``COMMANDS`` (loading each module), and reads
+it would write the top page alone. This walks the command table (loading each module), and reads
 what ``--help`` reads: each command's help text, its parameters' help records, the docker
 usage line and the exit code table. ``scripts/gen-man`` writes the pages into ``man/``;
 tests/unit/test_manpages.py fails when they are stale or when ``man`` warns about them.
@@ -14,6 +14,11 @@ import inspect
 import re
 
 import click
+
+from swarmctl import __version__
+from swarmctl.cli import exitcodes
+from swarmctl.cli.app import cli
+from swarmctl.cli.commandtable import ALIASES, COMMANDS
 
 PROG = "swarmctl"
 SECTION = "1"
@@ -74,8 +79,6 @@ def _option_lines(record):
 
 
 def _header(name, description):
-    from swarmctl import __version__
-
     return [
         f'.TH "{name.upper()}" "{SECTION}" "" "swarmctl {__version__}" "{MANUAL}"',
         ".SH NAME",
@@ -84,24 +87,22 @@ def _header(name, description):
 
 
 def _exit_status():
-    from swarmctl.cli import exitcodes
-
     lines = [".SH EXIT STATUS"]
     for code, meaning in exitcodes.TABLE:
         lines += [".TP", f"\\fB{code}\\fR", _line(meaning[:1].upper() + meaning[1:] + ".")]
     return lines
 
 
-def _main_page(cli, ctx, commands, aliases):
+def _main_page(group, ctx, commands, aliases):
     lines = _header(PROG, "manage Docker Swarm services: docker service for shells and scripts")
     lines += [".SH SYNOPSIS", f"\\fB{PROG}\\fR [\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARG\\fR...]"]
-    lines += [".SH DESCRIPTION"] + _paragraphs(cli.help)
+    lines += [".SH DESCRIPTION"] + _paragraphs(group.help)
     lines += [".PP", _line(
         "Output is byte for byte what the Docker CLI prints when stdout is not a terminal; "
         "a terminal gets colour and live progress. Errors are one line on stderr in "
         "docker's words.")]
     lines += [".SH OPTIONS"]
-    for param in cli.get_params(ctx):
+    for param in group.get_params(ctx):
         record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
         if record:
             lines += _option_lines(record)
@@ -156,8 +157,6 @@ def _command_page(name, command, ctx, aliases):
 
 def pages():
     """{file name: roff text} for every page, in a stable order."""
-    from swarmctl.cli.app import ALIASES, COMMANDS, cli
-
     # Terminal width must not change the help records (click wraps nothing here, but be sure).
     root = click.Context(cli, info_name=PROG, terminal_width=80, max_content_width=80)
     result = {f"{PROG}.{SECTION}": _main_page(cli, root, COMMANDS, ALIASES)}

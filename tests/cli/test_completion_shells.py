@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from swarmctl.cli import complete
+from swarmctl.cli.completion.engine import TIMEOUT_VAR
+from swarmctl.cli.completion.protocol import WORD_SEPARATOR
 from tests.helpers import IMAGE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +106,7 @@ def _shell_env(engine, bin_dir, home):
         "TERM": "xterm-256color",
         # a loaded CI machine must not turn a slow answer into a flaky test; the default
         # budget is tested with a hung engine in tests/unit/test_completion_scripts.py
-        complete.TIMEOUT_VAR: "5",
+        TIMEOUT_VAR: "5",
     })
     return env
 
@@ -304,13 +305,13 @@ def test_file_names_are_left_to_the_shell(term):
 def ask(engine):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DOCKER_", "COMP_", "_SWARMCTL", "SWARMCTL_"))}
-    env.update(DOCKER_HOST=engine.host, PYTHONPATH=str(ROOT), **{complete.TIMEOUT_VAR: "5"})
+    env.update(DOCKER_HOST=engine.host, PYTHONPATH=str(ROOT), **{TIMEOUT_VAR: "5"})
 
     def run(line, shell="bash"):
         extra = {"COMP_LINE": line}
         if shell != "bash":
             words = line.split(" ")
-            separator = "\n" if shell == "zsh" else complete.WORD_SEPARATOR
+            separator = "\n" if shell == "zsh" else WORD_SEPARATOR
             extra = {"COMP_WORDS": separator.join(words[1:-1]), "COMP_CUR": words[-1]}
         result = subprocess.run([sys.executable, "-m", "swarmctl"], capture_output=True, text=True,
                                 env=dict(env, _SWARMCTL_COMPLETE=f"{shell}_complete", **extra),

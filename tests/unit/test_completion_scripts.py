@@ -18,7 +18,12 @@ import _socket
 
 import pytest
 
-from swarmctl.cli import complete
+from swarmctl.cli.app import cli
+from swarmctl.cli.completion import SHELLS, protocol
+from swarmctl.cli.completion.candidates import looks_like_id
+from swarmctl.cli.completion.engine import DEFAULT_TIMEOUT, Engine, resolve_host
+from swarmctl.cli.completion.protocol import WORD_SEPARATOR
+from swarmctl.cli.completion.scripts import SCRIPT_FILES, script
 from swarmctl.config.contextstore import context_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,10 +99,10 @@ class _SocketWaits:
 
 # -- the checked-in files ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("shell", complete.SHELLS)
+@pytest.mark.parametrize("shell", SHELLS)
 def test_checked_in_script_is_what_the_generator_writes(shell):
-    path = ROOT / "completions" / complete.SCRIPT_FILES[shell]
-    assert path.read_text() == complete.script(shell), (
+    path = ROOT / "completions" / SCRIPT_FILES[shell]
+    assert path.read_text() == script(shell), (
         f"{path.relative_to(ROOT)} is stale: run scripts/gen-completions")
 
 
@@ -107,23 +112,23 @@ def test_generator_check_mode_agrees():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("shell", complete.SHELLS)
+@pytest.mark.parametrize("shell", SHELLS)
 def test_source_instruction_prints_the_same_script(shell):
     result = subprocess.run([sys.executable, "-m", "swarmctl"], capture_output=True, text=True,
                             env=_clean_env(_SWARMCTL_COMPLETE=f"{shell}_source"))
     assert result.returncode == 0
-    assert result.stdout == complete.script(shell)
+    assert result.stdout == script(shell)
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("shell", complete.SHELLS)
+@pytest.mark.parametrize("shell", SHELLS)
 def test_script_parses_in_its_shell(shell):
     binary = shutil.which(shell)
     if binary is None:
         if IN_CI:
             pytest.fail(f"{shell} is needed (scripts/bootstrap installs it)")
         pytest.skip(f"{shell} is not installed")
-    path = ROOT / "completions" / complete.SCRIPT_FILES[shell]
+    path = ROOT / "completions" / SCRIPT_FILES[shell]
     result = subprocess.run([binary, "-n", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -140,8 +145,13 @@ def test_unknown_instruction_exits_1_quietly():
 NO_ENGINE = {"DOCKER_HOST": "unix:///nonexistent/swarmctl-test.sock"}
 
 
+def _answer(shell, environ):
+    """The lines a Tab press gets, answered against the swarmctl group."""
+    return protocol.answer(shell, environ, cli)
+
+
 def _bash(line, **env):
-    return complete.answer("bash", dict(NO_ENGINE, COMP_LINE=line, **env))
+    return _answer("bash", dict(NO_ENGINE, COMP_LINE=line, **env))
 
 
 def test_bash_command_names_carry_short_help():
@@ -176,16 +186,16 @@ def test_bash_gets_only_the_text_after_the_last_word_break():
 
 
 def test_zsh_and_fish_get_whole_words():
-    zsh = complete.answer("zsh", dict(NO_ENGINE, COMP_WORDS="create", COMP_CUR="--mode=g"))
+    zsh = _answer("zsh", dict(NO_ENGINE, COMP_WORDS="create", COMP_CUR="--mode=g"))
     assert zsh == ["plain\t--mode=global:one task on every node",
                    "plain\t--mode=global-job:run one task to completion on every node"]
-    fish = complete.answer("fish", dict(NO_ENGINE, COMP_WORDS=complete.WORD_SEPARATOR.join(
+    fish = _answer("fish", dict(NO_ENGINE, COMP_WORDS=WORD_SEPARATOR.join(
         ["create", "--constraint"]), COMP_CUR="'node.ro"))
     assert fish == ["nospace\tnode.role==\tmanager or worker"]
 
 
 def test_zsh_escapes_colons_in_values():
-    lines = complete.answer("zsh", dict(NO_ENGINE, COMP_WORDS="-H", COMP_CUR="unix:"))
+    lines = _answer("zsh", dict(NO_ENGINE, COMP_WORDS="-H", COMP_CUR="unix:"))
     assert lines[0].startswith("plain\tunix\\:///var/run/docker.sock:")
 
 
@@ -213,7 +223,7 @@ def test_no_engine_completes_nothing_fast_and_silently(monkeypatch):
     assert lines == [] and stderr == ""
     # the same Tab press in this process: the one connect fails at once, nothing waited on
     waits = _SocketWaits(monkeypatch)
-    assert complete.answer("bash", dict(NO_ENGINE, COMP_LINE="swarmctl rm ")) == []
+    assert _answer("bash", dict(NO_ENGINE, COMP_LINE="swarmctl rm ")) == []
     assert waits.connects == ["FileNotFoundError"]
     assert waits.expired == [] and waits.waited == 0
 
@@ -256,11 +266,11 @@ def test_slow_engine_costs_one_short_timeout_and_completes_nothing(tmp_path, mon
         environ = {"DOCKER_HOST": f"unix://{engine.path}"}
         for line, requests in (("swarmctl rm ", 1), ("swarmctl rm a1", 2)):
             waits = _SocketWaits(monkeypatch)
-            assert complete.answer("bash", dict(environ, COMP_LINE=line)) == [], line
+            assert _answer("bash", dict(environ, COMP_LINE=line)) == [], line
             assert waits.connects, line
             assert waits.expired, line  # the silent engine was waited for ...
-            assert waits.waited == pytest.approx(complete.DEFAULT_TIMEOUT), line  # ... once
-            assert all(0 < t <= complete.DEFAULT_TIMEOUT for t in waits.timeouts), line
+            assert waits.waited == pytest.approx(DEFAULT_TIMEOUT), line  # ... once
+            assert all(0 < t <= DEFAULT_TIMEOUT for t in waits.timeouts), line
             assert len(waits.connects) <= requests, line
     finally:
         engine.close()
@@ -280,16 +290,16 @@ def test_flag_completion_does_not_talk_to_the_engine(tmp_path):
 
 def test_tls_and_ssh_engines_complete_nothing_without_connecting():
     ctx = _FakeCtx({"hosts": ("ssh://user@example.invalid",)})
-    assert complete.Engine.for_context(ctx, {}) is None
+    assert Engine.for_context(ctx, {}) is None
     ctx = _FakeCtx({"hosts": ("tcp://127.0.0.1:1",), "tlsverify": True})
-    assert complete.Engine.for_context(ctx, {}) is None
+    assert Engine.for_context(ctx, {}) is None
     ctx = _FakeCtx({"hosts": ("tcp://127.0.0.1:2375",)})
-    assert complete.Engine.for_context(ctx, {}).address == ("tcp", "127.0.0.1", 2375)
+    assert Engine.for_context(ctx, {}).address == ("tcp", "127.0.0.1", 2375)
     ctx = _FakeCtx({"hosts": ("tcp://[::1]:2375",)})
-    assert complete.Engine.for_context(ctx, {}).address == ("tcp", "::1", 2375)
+    assert Engine.for_context(ctx, {}).address == ("tcp", "::1", 2375)
     # a host name would need a lookup, which has no timeout: nothing rather than a hang
     ctx = _FakeCtx({"hosts": ("tcp://engine.example:2375",)})
-    assert complete.Engine.for_context(ctx, {}) is None
+    assert Engine.for_context(ctx, {}) is None
 
 
 def test_plain_tcp_engine(tmp_path):
@@ -310,7 +320,7 @@ def test_plain_tcp_engine(tmp_path):
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
-        lines = complete.answer("bash", {"COMP_LINE": f"swarmctl -H tcp://127.0.0.1:{port} rm tcp"})
+        lines = _answer("bash", {"COMP_LINE": f"swarmctl -H tcp://127.0.0.1:{port} rm tcp"})
         assert lines == ["plain\ttcp-web\tservice"]
     finally:
         server.close()
@@ -358,7 +368,7 @@ def config(tmp_path):
 def test_resolve_host_reads_the_config_flag(config):
     folder, _ = config
     (folder / "config.json").write_text(json.dumps({"currentContext": "beta"}))
-    assert complete.resolve_host({"config_dir": str(folder)}, {}) == ("unix:///run/beta.sock", False)
+    assert resolve_host({"config_dir": str(folder)}, {}) == ("unix:///run/beta.sock", False)
 
 
 # -- the tiny HTTP client ---------------------------------------------------------------------
@@ -406,7 +416,7 @@ def test_engine_client_reads_json(tmp_path, chunked):
     body = json.dumps([{"ID": "abc", "Spec": {"Name": "web"}}]).encode()
     server = _CannedEngine(tmp_path / "e.sock", body, chunked=chunked)
     try:
-        engine = complete.Engine(("unix", server.path), 2.0)
+        engine = Engine(("unix", server.path), 2.0)
         assert engine.get("/services", {"name": ["w"]}) == [{"ID": "abc", "Spec": {"Name": "web"}}]
         assert server.requests == ['GET /services?filters=%7B%22name%22%3A%5B%22w%22%5D%7D HTTP/1.0']
     finally:
@@ -417,13 +427,13 @@ def test_engine_client_error_answer_is_nothing(tmp_path):
     server = _CannedEngine(tmp_path / "e.sock", b'{"message":"This node is not a swarm manager."}',
                            status=b"503 Service Unavailable")
     try:
-        assert complete.Engine(("unix", server.path), 2.0).get("/services") is None
+        assert Engine(("unix", server.path), 2.0).get("/services") is None
     finally:
         server.close()
 
 
 def test_looks_like_id():
-    assert complete.looks_like_id("v4lxphlu419i")
-    assert not complete.looks_like_id("")
-    assert not complete.looks_like_id("web-1")
-    assert not complete.looks_like_id("Web")
+    assert looks_like_id("v4lxphlu419i")
+    assert not looks_like_id("")
+    assert not looks_like_id("web-1")
+    assert not looks_like_id("Web")

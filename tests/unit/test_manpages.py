@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 import pytest
 
-from swarmctl.cli.app import ALIASES, COMMANDS, cli
+from swarmctl.cli.app import cli
+from swarmctl.cli.commandtable import ALIASES, COMMANDS
 from swarmctl.cli.manpages import pages
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import follow, timeout_option
 from swarmctl.cli.errors import require_arguments
 from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.golang.json import marshal
 from swarmctl.output import console
 
 
@@ -17,7 +19,7 @@ from swarmctl.output import console
 @flag_options("create")
 @timeout_option
 @click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]",
-                shell_complete=complete.create_image)
+                shell_complete=candidates.create_image)
 @click.pass_context
 def command(ctx, image_and_args, timeout, **_options):
     """Create a new service.
@@ -51,7 +53,6 @@ def _detached(ctx, flags):
 def _dry_run(ctx, flags, image, args):
     """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
     from swarmctl.cli.servicebuild import dry_run_create
-    from swarmctl.golang.json import marshal
 
     result = dry_run_create(ctx.obj.client, flags, image, args)
     for warning in result.warnings:

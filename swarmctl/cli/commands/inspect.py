@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.completion import candidates
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 
 
 @click.command("inspect", short_help="Display detailed information on one or more services")
@@ -18,7 +18,7 @@ from swarmctl.cli.errors import CliError, require_arguments
               help="Format output using a custom template: 'json' (one line) or a Go template")
 @click.option("--pretty", is_flag=True, help="Print the information in a human friendly format")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
-                shell_complete=complete.services)
+                shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, format_, pretty, services):
     """Display detailed information on one or more services.
@@ -51,7 +51,6 @@ class _Missing(Exception):
 
 
 def _get(api, reference):
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError, NotFound
 
     ref = reference.strip()

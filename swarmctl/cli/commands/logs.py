@@ -44,14 +44,18 @@ swarmctl extensions (without them, behaviour and bytes are docker's):
 """
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 import time
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
+from swarmctl.golang.strings import trim_space
 
 _LOGS = frozenset(("logs",))
 
@@ -85,7 +89,7 @@ _PARAMS = [
 
 @click.command("logs", cls=DockerCommand, params=_PARAMS,
                short_help="Fetch the logs of a service or task")
-@click.argument("target", nargs=-1, metavar="SERVICE|TASK", shell_complete=complete.services_and_tasks)
+@click.argument("target", nargs=-1, metavar="SERVICE|TASK", shell_complete=candidates.services_and_tasks)
 @click.pass_context
 def command(ctx, details, follow, no_resolve, no_task_ids, no_trunc, raw, since, tail,
             timestamps, sort, until_removed, target):
@@ -130,7 +134,6 @@ class LogsOptions:
 
 def run_logs(api, opts):
     from swarmctl.cli.timestamps import SinceError, get_timestamp
-    from swarmctl.golang.strings import trim_space
     from swarmctl.errors import NotFound
     from swarmctl.output import logprefix
     from swarmctl.transport.multiplex import iter_frame_batches
@@ -247,9 +250,6 @@ class _Follower:
     """
 
     def __init__(self, source, exists=None, tick=None, poll=None):
-        import queue
-        import threading
-
         self._queue = queue.Queue(maxsize=64)
         self._exists = exists
         self._tick = tick
@@ -269,8 +269,6 @@ class _Follower:
             self._put(("error", error))
 
     def _put(self, message):
-        import queue
-
         while not self._stop.is_set():
             try:
                 self._queue.put(message, timeout=0.2)
@@ -283,8 +281,6 @@ class _Follower:
         self._stop.set()
 
     def __iter__(self):
-        import queue
-
         next_check = time.monotonic() + self._poll
         while True:
             timeout = self._tick
@@ -311,8 +307,6 @@ class _Follower:
                 next_check = time.monotonic() + self._poll
 
     def _drain(self):
-        import queue
-
         while True:
             try:
                 kind, value = self._queue.get_nowait()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
 
@@ -25,7 +25,7 @@ from swarmctl.cli.filters import filter_option, parse_filters
 @click.option("--no-trunc", is_flag=True, help="Do not truncate output")
 @click.option("-q", "--quiet", is_flag=True, help="Only display task IDs")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
-                shell_complete=complete.services)
+                shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
     """List the tasks of one or more services.

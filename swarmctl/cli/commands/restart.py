@@ -34,9 +34,11 @@ from dataclasses import dataclass
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.paramtypes import go_duration, go_uint
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.golang.time import format_duration
 from swarmctl.output import console
 
 _OUT_OF_SEQUENCE = "update out of sequence"
@@ -66,7 +68,7 @@ class Restarted:
 @click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
 @click.option("--timeout", type=go_duration(), default=None, metavar="duration",
               help="Give up waiting after this long (exit 124); the rollout carries on")
-@click.argument("services", nargs=-1, shell_complete=complete.services)
+@click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     """Restart every task of each SERVICE, rolling, as the service's update config says.
@@ -82,7 +84,6 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "--detach, or change the config for good with `swarmctl update --force "
                        "--update-parallelism N --update-delay D SERVICE`")
     api = ctx.obj.api
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.convergence import service_mode
     from swarmctl.errors import APIError
 
@@ -224,8 +225,6 @@ def _explain_kept_override(restarted):
     if restarted.override.get("Parallelism", 0) != original.get("Parallelism", 0):
         flags.append(f"--update-parallelism {original.get('Parallelism', 0)}")
     if restarted.override.get("Delay", 0) != original.get("Delay", 0):
-        from swarmctl.golang.time import format_duration
-
         flags.append(f"--update-delay {format_duration(original.get('Delay', 0))}")
     console.err(f"{restarted.reference}: the rollout's --parallelism/--delay stay in the "
                 "service's update config (a spec change now would resume the paused rollout); "

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.completion import candidates
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.output import console
 
 
 @click.command("rm", short_help="Remove one or more services")
-@click.argument("services", nargs=-1, shell_complete=complete.services)
+@click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, services):
     """Remove one or more services.
@@ -18,7 +18,6 @@ def command(ctx, services):
     errors are collected and printed at the end (exit 1 if any).
     """
     require_arguments(ctx, services, at_least=1)
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError
 
     api = ctx.obj.api

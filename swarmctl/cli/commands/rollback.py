@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import follow, wait_options
 from swarmctl.cli.errors import require_arguments
 from swarmctl.output import console
@@ -12,7 +13,7 @@ from swarmctl.output import console
 @click.command("rollback", short_help="Revert changes to a service's configuration",
                epilog=exitcodes.epilog())
 @wait_options
-@click.argument("services", nargs=-1, shell_complete=complete.service)
+@click.argument("services", nargs=-1, shell_complete=candidates.service)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, services):
     """Revert changes to a service's configuration.

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import follow, wait_options
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.output import console
 
 
@@ -28,7 +29,7 @@ def parse_specifiers(ctx, arguments):
 @click.command("scale", short_help="Scale one or multiple replicated services",
                epilog=exitcodes.epilog())
 @wait_options
-@click.argument("specifiers", nargs=-1, shell_complete=complete.scale_specifiers)
+@click.argument("specifiers", nargs=-1, shell_complete=candidates.scale_specifiers)
 @click.pass_context
 def command(ctx, detach, quiet, timeout, specifiers):
     """Scale one or multiple replicated services.
@@ -37,7 +38,6 @@ def command(ctx, detach, quiet, timeout, specifiers):
     """
     require_arguments(ctx, specifiers, at_least=1)
     pairs = parse_specifiers(ctx, specifiers)
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.cli.values import FlagValueError, parse_go_int
     from swarmctl.errors import APIError
 

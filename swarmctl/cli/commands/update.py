@@ -1,11 +1,15 @@
 """swarmctl update [OPTIONS] SERVICE: docker service update, flag for flag."""
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import follow, timeout_option
-from swarmctl.cli.errors import require_arguments
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
 from swarmctl.output import console
 
@@ -14,7 +18,7 @@ from swarmctl.output import console
                epilog=exitcodes.epilog())
 @flag_options("update")
 @timeout_option
-@click.argument("services", nargs=-1, metavar="SERVICE", shell_complete=complete.service)
+@click.argument("services", nargs=-1, metavar="SERVICE", shell_complete=candidates.service)
 @click.pass_context
 def command(ctx, services, timeout, **_options):
     """Update a service.
@@ -46,8 +50,6 @@ DRY_RUN_ERROR = 2
 
 def _dry_run(ctx, services, flags):
     """--dry-run: the field-level changes on stdout and whether they restart tasks."""
-    from swarmctl.cli.errors import CliError
-
     try:
         return _show_changes(ctx, services, flags)
     except CliError as error:
@@ -55,10 +57,8 @@ def _dry_run(ctx, services, flags):
             error.exit_code = DRY_RUN_ERROR
         raise
     except Exception as error:  # engine and connection errors: exit 2, not 1
-        from swarmctl.cli.main import format_docker_error
-
-        errors = __import__("sys").modules.get("swarmctl.errors")
-        requests = __import__("sys").modules.get("requests")
+        errors = sys.modules.get("swarmctl.errors")
+        requests = sys.modules.get("requests")
         if errors is not None and isinstance(error, errors.DockerException):
             raise CliError(format_docker_error(error), DRY_RUN_ERROR) from None
         if requests is not None and isinstance(error, requests.exceptions.RequestException):
@@ -94,6 +94,4 @@ def _show_changes(ctx, services, flags):
 
 
 def _no_color():
-    import os
-
     return bool(os.environ.get("NO_COLOR"))

@@ -27,9 +27,11 @@ import time
 
 import click
 
-from swarmctl.cli import complete, exitcodes
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.paramtypes import go_duration
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.golang.time import format_duration, parse_rfc3339_nano
 from swarmctl.output import console
 
 MANUAL_ROLLBACK = "manually requested rollback"
@@ -46,7 +48,7 @@ MANUAL_ROLLBACK = "manually requested rollback"
 @click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
 @click.option("--timeout", type=go_duration(), default=None, metavar="duration",
               help="Give up after this long (exit 124); nothing is changed either way")
-@click.argument("services", nargs=-1, shell_complete=complete.services)
+@click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, condition, rollback_ok, quiet, timeout, services):
     """Wait until every SERVICE has converged (or, with --for removed, is gone).
@@ -61,7 +63,6 @@ def command(ctx, condition, rollback_ok, quiet, timeout, services):
     if condition == "removed":
         return _wait_all(services, lambda ref: _wait_removed(api, ref, deadline, quiet, timeout))
 
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError
 
     # Every name is checked first: a typo must not cost the whole timeout.
@@ -96,8 +97,6 @@ def _wait_all(references, wait_one):
 
 def _engine_clock(api):
     """A function giving the engine's wall clock (Unix ns), from ``GET /info``; or None."""
-    from swarmctl.golang.time import parse_rfc3339_nano
-
     try:
         system_time = api.info().get("SystemTime")
         offset = parse_rfc3339_nano(system_time) - time.time_ns()
@@ -176,8 +175,6 @@ def _rollback_was_requested(api, service_id, message):
 
 
 def _timeout_message(timeout_ns, name, what):
-    from swarmctl.golang.time import format_duration
-
     return (f"timed out after {format_duration(timeout_ns)} waiting for {name} to {what}")
 
 

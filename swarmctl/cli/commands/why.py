@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.errors import CliError, require_arguments
+from swarmctl.cli import exitcodes
+from swarmctl.cli.completion import candidates
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.output import console
 
 
@@ -22,13 +23,12 @@ from swarmctl.output import console
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
               help="Output format: text (the default; rich on a terminal) or json (one object "
                    "per service and line)")
-@click.argument("services", nargs=-1, shell_complete=complete.services)
+@click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, fmt, services):
     """Explain why the tasks of each SERVICE are failing, with hints for common causes."""
     require_arguments(ctx, services, at_least=1)
     from swarmctl import diagnose
-    from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError
     from swarmctl.output import diagnosis as render
     from swarmctl.golang.time import now_ns
