@@ -1,3 +1,3 @@
-from swarmctl.cli.main import main
+from swarmctl.cli.main import console_main
 
-main()
+console_main()

@@ -5,6 +5,7 @@ completion of command names read the short help from the command table instead.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -48,6 +49,7 @@ class AppContext:
                                         config_directory=self.config_dir, warn=_warn)
             version = os.environ.get("DOCKER_API_VERSION") or None
             self._client = DockerClient(version=version, **endpoint.client_kwargs())
+            _resume_garbage_collection()
         return self._client
 
     @property
@@ -57,6 +59,14 @@ class AppContext:
     def close(self):
         if self._client is not None:
             self._client.close()
+
+
+def _resume_garbage_collection():
+    """console_main keeps the collector off while modules load; what is loaded by now lives
+    as long as the process, so it is frozen out of every later collection."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def _warn(message):

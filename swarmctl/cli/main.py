@@ -1,6 +1,13 @@
-"""Entry point: run the click app and turn every failure into one line and an exit code."""
+"""Entry point: run the click app and turn every failure into one line and an exit code.
+
+``console_main`` is the installed ``swarmctl`` command and ``python -m swarmctl``; ``main``
+and ``run`` are the same without the process-level start-up and exit savings, for callers
+that stay in the process afterwards (tests, embedding).
+"""
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 
@@ -66,15 +73,61 @@ def _click_group():
     return cli
 
 
-def main(argv=None):
+def _run_or_complete(argv=None):
     # A Tab press: answer before anything else loads (see swarmctl.cli.completion).
     instruction = os.environ.get("_SWARMCTL_COMPLETE") if argv is None else None
     if instruction:
         from swarmctl.cli.completion.protocol import respond
 
-        sys.exit(respond(instruction, _click_group))
-    sys.exit(run(argv))
+        return respond(instruction, _click_group)
+    return run(argv)
+
+
+def main(argv=None):
+    """Run the CLI and exit the interpreter the ordinary way."""
+    sys.exit(_run_or_complete(argv))
+
+
+def console_main():
+    """The ``swarmctl`` command: ``main()`` without the two costs a short run pays for nothing.
+
+    - The cyclic garbage collector stays off while click, requests and our modules load
+      (tens of thousands of long-lived objects, dozens of collections that free almost
+      nothing); ``swarmctl.cli.app`` turns it back on once the engine client exists, so
+      long-running commands (``logs -f``, ``wait``) collect their own garbage.
+    - The interpreter's teardown (freeing every module and object one by one) is skipped:
+      exit functions run (the ssh transport's clean-up), the output is flushed, then the
+      process ends with ``os._exit``. bench/RESULTS.md has the measurements.
+    """
+    gc.disable()
+    try:
+        code = _run_or_complete()
+    except SystemExit as done:
+        code = _exit_status(done)
+    _exit_without_teardown(code)
+
+
+def _exit_status(done):
+    """The status the interpreter would give this SystemExit (a message goes to stderr)."""
+    code = done.code
+    if code is None or isinstance(code, int):
+        return code or 0
+    _write_err(str(code))
+    return exitcodes.ERROR
+
+
+def _exit_without_teardown(code):
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            # The reader left: as in run(), a closed pipe is not a failure.
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    main()
+    console_main()
