@@ -78,7 +78,7 @@ def finish_progress(display, last, final_lines, code, error=None):
 
 def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
     """Wait for the service to converge, rendering progress on stderr; return the exit code."""
-    from swarmctl import convergence
+    from swarmctl.service import convergence
 
     deadline = None
     if timeout_ns is not None:

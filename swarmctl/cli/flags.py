@@ -10,7 +10,7 @@ Values keep pflag's syntax: list flags repeat (``--env A=1 --env B=2``, commas a
 split), bools take ``--init``, ``--init=true`` or ``--init=false`` but never a separate
 ``false`` word, shorthands combine (``-dq``) and take ``-e=A=1``, ``-eA=1`` or ``-e A=1``.
 Each value is converted while the command line is parsed, with the parsers of
-``swarmctl.cli.values`` / ``swarmctl.cli.specopts``; a bad one stops the command with
+``swarmctl.service.values`` / ``swarmctl.service.parsers``; a bad one stops the command with
 docker's ``invalid argument "X" for "--flag" flag: <reason>`` (exit 125).
 
 Only click and the standard library are imported here: ``--help`` and completion stay fast.
@@ -365,7 +365,7 @@ def _warn_like_logrus(message):
 
 
 def _parse_mount(value):
-    from swarmctl.cli.specopts import parse_mount
+    from swarmctl.service.parsers import parse_mount
 
     warnings = []
     mount = parse_mount(value, cwd=os.getcwd(), warnings=warnings)
@@ -376,7 +376,7 @@ def _parse_mount(value):
 
 def _parser(kind):
     """The function that turns one command-line value of ``kind`` into what the command uses."""
-    from swarmctl.cli import specopts, values
+    from swarmctl.service import parsers, values
 
     return {
         "bool": values.parse_go_bool,
@@ -385,18 +385,18 @@ def _parser(kind):
         "label": values.validate_label,
         "env": values.validate_env,
         "log-opt": values.validate_env,
-        "dns-ip": specopts.parse_dns_ip,
-        "dns-search": specopts.parse_dns_search,
-        "extra-host": specopts.parse_host_entry,
-        "generic-resource": specopts.parse_generic_resource,
+        "dns-ip": parsers.parse_dns_ip,
+        "dns-search": parsers.parse_dns_search,
+        "extra-host": parsers.parse_host_entry,
+        "generic-resource": parsers.parse_generic_resource,
         "mount": _parse_mount,
-        "port": specopts.parse_port_specs,
-        "network": specopts.parse_network,
-        "secret": lambda v: specopts.parse_secret_or_config(v, kind="secret"),
-        "config": lambda v: specopts.parse_secret_or_config(v, kind="config"),
-        "pref": specopts.parse_placement_pref,
-        "ulimit": specopts.parse_ulimit,
-        "credential-spec": specopts.parse_credential_spec,
+        "port": parsers.parse_port_specs,
+        "network": parsers.parse_network,
+        "secret": lambda v: parsers.parse_secret_or_config(v, kind="secret"),
+        "config": lambda v: parsers.parse_secret_or_config(v, kind="config"),
+        "pref": parsers.parse_placement_pref,
+        "ulimit": parsers.parse_ulimit,
+        "credential-spec": parsers.parse_credential_spec,
         "command": values.parse_shell_words,
         "duration": values.parse_go_duration,
         "positive-duration": values.parse_positive_duration,

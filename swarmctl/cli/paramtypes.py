@@ -23,7 +23,7 @@ def flag_error(value, flag_name, reason):
 
 
 class DockerValue(click.ParamType):
-    """A click type parsing with one of swarmctl.cli.values' docker parsers."""
+    """A click type parsing with one of swarmctl.service.values' docker parsers."""
 
     def __init__(self, name, parse):
         self.name = name
@@ -35,7 +35,7 @@ class DockerValue(click.ParamType):
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value
-        from swarmctl.cli.values import FlagValueError
+        from swarmctl.service.values import FlagValueError
 
         try:
             return self.parse(value)
@@ -45,13 +45,13 @@ class DockerValue(click.ParamType):
 
 def go_duration():
     """A Go duration (``30s``, ``1m30s``), in nanoseconds."""
-    from swarmctl.cli import values
+    from swarmctl.service import values
 
     return DockerValue("duration", values.parse_go_duration)
 
 
 def go_uint():
     """An unsigned integer with strconv's base prefixes, as pflag's uint flags."""
-    from swarmctl.cli import values
+    from swarmctl.service import values
 
     return DockerValue("uint", lambda v: values.parse_go_int(v, 64, signed=False, base=0))

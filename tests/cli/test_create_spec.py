@@ -505,7 +505,7 @@ class _NewerEngine:
 def test_flags_of_newer_apis_are_sent_when_the_engine_has_them():
     """--health-start-interval (1.44) and --oom-score-adj (1.46) cannot reach the 1.41 lab
     engine; check what create would send for them."""
-    from swarmctl.cli import servicebuild
+    from swarmctl.service import build as servicebuild
     from swarmctl.cli.flags import version_gate_errors
 
     flags = {"health-start-interval": 2 * 10**9, "oom-score-adj": -500,

@@ -111,7 +111,7 @@ def test_update_dry_run_shows_what_update_would_store(engine, proxied, names):
     before = stored(engine, name)["Spec"]
     assert run("update", "-d", *flags, name).code == 0
     after = stored(engine, name)["Spec"]
-    from swarmctl import specdiff
+    from swarmctl.service import diff as specdiff
 
     expected = [specdiff.format_change(c) for c in specdiff.diff(before, after)]
     assert dry.stdout.splitlines()[:-1] == expected

@@ -13,7 +13,7 @@ import struct
 
 import pytest
 
-from swarmctl.cli import timestamps
+from swarmctl.service import timestamps
 from swarmctl.cli.commands import logs
 from swarmctl.errors import DaemonStreamError
 from swarmctl.output import logprefix as P

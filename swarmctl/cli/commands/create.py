@@ -29,7 +29,7 @@ def command(ctx, image_and_args, timeout, **_options):
     image, args = image_and_args[0], list(image_and_args[1:])
     if flags.pop("dry-run", False):
         return _dry_run(ctx, flags, image, args)
-    from swarmctl.cli.servicebuild import create_service
+    from swarmctl.service.build import create_service
 
     outcome = create_service(ctx.obj.client, flags, image, args)
     for warning in outcome.warnings:
@@ -50,7 +50,7 @@ def _detached(ctx, flags):
 
 def _dry_run(ctx, flags, image, args):
     """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
-    from swarmctl.cli.servicebuild import dry_run_create
+    from swarmctl.service.build import dry_run_create
     from swarmctl.golang.json import marshal
 
     result = dry_run_create(ctx.obj.client, flags, image, args)

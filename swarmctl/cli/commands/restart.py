@@ -83,7 +83,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "--update-parallelism N --update-delay D SERVICE`")
     api = ctx.obj.api
     from swarmctl.cli.main import format_docker_error
-    from swarmctl.convergence import service_mode
+    from swarmctl.service.convergence import service_mode
     from swarmctl.errors import APIError
 
     # Everything is checked before the first restart.
@@ -233,7 +233,7 @@ def _explain_kept_override(restarted):
 
 
 def _default_update_config():
-    from swarmctl.specedit import DEFAULT_UPDATE_CONFIG
+    from swarmctl.service.edit import DEFAULT_UPDATE_CONFIG
 
     return dict(DEFAULT_UPDATE_CONFIG)
 

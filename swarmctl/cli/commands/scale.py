@@ -38,7 +38,7 @@ def command(ctx, detach, quiet, timeout, specifiers):
     require_arguments(ctx, specifiers, at_least=1)
     pairs = parse_specifiers(ctx, specifiers)
     from swarmctl.cli.main import format_docker_error
-    from swarmctl.cli.values import FlagValueError, parse_go_int
+    from swarmctl.service.values import FlagValueError, parse_go_int
     from swarmctl.errors import APIError
 
     api = ctx.obj.api

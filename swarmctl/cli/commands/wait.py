@@ -110,7 +110,7 @@ def _engine_clock(api):
 
 def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback_ok, engine_now,
                     several=False):
-    from swarmctl import convergence
+    from swarmctl.service import convergence
     from swarmctl.cli.converge import finish_progress, show_progress
     from swarmctl.errors import NotFound
 
@@ -184,7 +184,7 @@ def _timeout_message(timeout_ns, name, what):
 # -- removed ------------------------------------------------------------------------------------
 
 def _wait_removed(api, reference, deadline, quiet, timeout_ns):
-    from swarmctl import convergence
+    from swarmctl.service import convergence
 
     console.flush()
     shown = None

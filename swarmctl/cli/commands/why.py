@@ -1,6 +1,6 @@
 """swarmctl why SERVICE...: which slots are failing, with which errors, and what to try.
 
-Reads the service, all its retained tasks and the nodes (see swarmctl.diagnose) and prints
+Reads the service, all its retained tasks and the nodes (see swarmctl.service.diagnosis) and prints
 the failing slots, each distinct error (how often, when and where it last happened, exit
 codes) and a hint for the common causes. Plain text when stdout is not a terminal, a rich
 rendering on one, one JSON object per service (one line each) with ``--format json``.
@@ -27,7 +27,7 @@ from swarmctl.output import console
 def command(ctx, fmt, services):
     """Explain why the tasks of each SERVICE are failing, with hints for common causes."""
     require_arguments(ctx, services, at_least=1)
-    from swarmctl import diagnose
+    from swarmctl.service import diagnosis
     from swarmctl.cli.main import format_docker_error
     from swarmctl.errors import APIError
     from swarmctl.output import diagnosis as render
@@ -39,7 +39,7 @@ def command(ctx, fmt, services):
     first = True
     for reference in services:
         try:
-            result = diagnose.collect(api, reference)
+            result = diagnosis.collect(api, reference)
         except APIError as error:
             failures.append(format_docker_error(error))
             continue

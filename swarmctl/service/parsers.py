@@ -6,7 +6,7 @@ the key order the Docker CLI 28.2 marshals, with the fields Go leaves out
 (``omitempty``) left out.  Go maps are returned as dicts with sorted keys
 (the order ``encoding/json`` writes them).
 
-Errors are those of :mod:`swarmctl.cli.values`: :class:`FlagValueError`
+Errors are those of :mod:`swarmctl.service.values`: :class:`FlagValueError`
 (docker refuses the value while parsing flags, exit 125; ``str()`` is the
 message after docker's ``invalid argument "X" for "--flag" flag: `` prefix),
 :class:`SpecError` (reported later without prefix, exit 1) and
@@ -21,7 +21,7 @@ import ipaddress
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from swarmctl.cli.values import (
+from swarmctl.service.values import (
     FlagValueError,
     GoNumError,
     GoPanic,

@@ -1,4 +1,4 @@
-"""Table-driven tests for swarmctl.cli.specopts.
+"""Table-driven tests for swarmctl.service.parsers.
 
 Every parse table below was checked against the Docker CLI 28.2.2: each value
 was given to ``docker service create`` (with a stub engine recording the
@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from swarmctl.cli import specopts as S
-from swarmctl.cli.values import FlagValueError, GoPanic, SpecError
+from swarmctl.service import parsers as S
+from swarmctl.service.values import FlagValueError, GoPanic, SpecError
 
 CWD = "/home/u/proj"
 
@@ -898,5 +898,5 @@ def test_module_imports_only_stdlib_and_values():
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names.add(node.module)
-    assert names <= {"__future__", "ipaddress", "os", "re", "typing", "swarmctl.cli.values",
+    assert names <= {"__future__", "ipaddress", "os", "re", "typing", "swarmctl.service.values",
                      "swarmctl.golang", "swarmctl.golang.strconv"}  # Go behaviour: the golang leaf

@@ -6,7 +6,7 @@ the keyword arguments of ``client.services.create(image, command=..., **kwargs,
 docker_cli_defaults=True)`` out of ``swarmctl.types`` objects and creates the service.
 
 update: ``update_service(client, reference, flags)`` reads the stored spec, applies
-``swarmctl.specedit.apply_update`` and posts the whole spec back, as ``docker service
+``swarmctl.edit.apply_update`` and posts the whole spec back, as ``docker service
 update`` does.
 
 ``flags`` maps docker flag names to parsed values (``swarmctl.cli.flags.given_flags``):
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from swarmctl import specedit
-from swarmctl.cli import specopts
+from swarmctl.service import edit
+from swarmctl.service import parsers
 from swarmctl.cli.errors import CliError
 from swarmctl.cli.flags import version_gate_errors
-from swarmctl.cli.values import (
+from swarmctl.service.values import (
     GoPanic,
     SpecError,
     kv_list_to_map,
@@ -63,7 +63,7 @@ def check_api_version(api, flags):
         raise CliError("\n".join(errors))
 
 
-class EngineLookups(specedit.Lookups):
+class EngineLookups(edit.Lookups):
     """Name to ID look-ups through the engine, with docker's requests and messages."""
 
     def __init__(self, api):
@@ -86,7 +86,7 @@ class EngineLookups(specedit.Lookups):
         answer is matched exactly)."""
         if not refs:
             return []
-        unique = specopts.dedupe_references([dict(ref) for ref in refs], kind=kind)
+        unique = parsers.dedupe_references([dict(ref) for ref in refs], kind=kind)
         names = sorted({ref[name_key] for ref in unique})
         found = {obj["Spec"]["Name"]: obj["ID"] for obj in list_objects(filters={"name": names})}
         resolved = []
@@ -130,8 +130,8 @@ def resolve_image(api, image, auth_config=None):
         distribution = api.inspect_distribution(image, auth_config=auth_config)
     except (DockerException, requests.exceptions.RequestException):
         return image, [], digest_warning(image)
-    digest = specedit.distribution_digest(distribution)
-    return specedit.pinned_image(image, digest), specedit.resolved_platforms(distribution), None
+    digest = edit.distribution_digest(distribution)
+    return edit.pinned_image(image, digest), edit.resolved_platforms(distribution), None
 
 
 def _should_resolve(api, flags):
@@ -188,16 +188,16 @@ def _create_arguments(api, lookups, flags, image, args):
             options=network.get("DriverOpts")))
     networks.sort(key=lambda n: n["Target"])
 
-    generic = specopts.parse_generic_resources(flags.get("generic-resource", []))
+    generic = parsers.parse_generic_resources(flags.get("generic-resource", []))
     resources = Resources(
         cpu_limit=flags.get("limit-cpu") or None, mem_limit=flags.get("limit-memory") or None,
         pids_limit=flags.get("limit-pids") or None,
         cpu_reservation=flags.get("reserve-cpu") or None,
         mem_reservation=flags.get("reserve-memory") or None,
         generic_resources=generic or None)
-    cap_add, cap_drop = specopts.normalize_capabilities(flags.get("cap-add"), flags.get("cap-drop"))
+    cap_add, cap_drop = parsers.normalize_capabilities(flags.get("cap-add"), flags.get("cap-drop"))
     ports = [port for ports in flags.get("publish", ()) for port in ports]
-    ulimits = specopts.ulimits_list(flags.get("ulimit", ()))
+    ulimits = parsers.ulimits_list(flags.get("ulimit", ()))
 
     kwargs = {
         "name": flags.get("name") or None,
@@ -269,7 +269,7 @@ def _create_arguments(api, lookups, flags, image, args):
     kwargs["registry_auth"] = auth_config if auth_config is not None else False
 
     warnings = []
-    tagged = specedit.normalized_image(image)
+    tagged = edit.normalized_image(image)
     if _should_resolve(api, flags):
         tagged, platforms, warning = resolve_image(api, tagged, auth_config)
         if warning:
@@ -348,7 +348,7 @@ def _update_config(flags, prefix, config_type):
     names = [f"{prefix}-{name}" for name in UPDATE_FLAG_NAMES]
     if not any(name in flags for name in names):
         return None
-    defaults = specedit.DEFAULT_UPDATE_CONFIG
+    defaults = edit.DEFAULT_UPDATE_CONFIG
     values = {
         "parallelism": flags.get(f"{prefix}-parallelism", defaults["Parallelism"]),
         "delay": flags.get(f"{prefix}-delay", 0),
@@ -379,7 +379,7 @@ def _restart_policy(flags):
     names = ("restart-condition", "restart-delay", "restart-max-attempts", "restart-window")
     if not any(name in flags for name in names):
         return None
-    defaults = specedit.DEFAULT_RESTART_POLICY
+    defaults = edit.DEFAULT_RESTART_POLICY
     condition = flags.get("restart-condition", defaults["Condition"])
     delay = flags.get("restart-delay", defaults["Delay"])
     max_attempts = flags.get("restart-max-attempts", defaults["MaxAttempts"])
@@ -478,8 +478,8 @@ def update_service(client, reference, flags):
     api = client.api
     check_api_version(api, flags)
     service = api.inspect_service(reference, insert_defaults=False)
-    _spec_errors(specedit.check_rollback, flags)
-    rollback = specedit.rollback_requested(flags)
+    _spec_errors(edit.check_rollback, flags)
+    rollback = edit.rollback_requested(flags)
     spec = service["Spec"]
     registry_auth_from = "spec"
     server_side_rollback = None
@@ -494,7 +494,7 @@ def update_service(client, reference, flags):
             server_side_rollback = "previous"
 
     lookups = EngineLookups(api)
-    spec = _spec_errors(specedit.apply_update, spec, flags, lookups)
+    spec = _spec_errors(edit.apply_update, spec, flags, lookups)
     container = spec["TaskTemplate"]["ContainerSpec"]
 
     auth_config = None

@@ -1,4 +1,4 @@
-"""Table-driven tests for swarmctl.cli.values.
+"""Table-driven tests for swarmctl.service.values.
 
 The expected values and messages were checked against Go (strconv, time,
 math/big, encoding/csv, google/shlex, go-units) and against the Docker CLI
@@ -11,8 +11,8 @@ import os
 
 import pytest
 
-from swarmctl.cli import values as V
-from swarmctl.cli.values import FlagValueError, GoNumError, GoPanic, SpecError
+from swarmctl.service import values as V
+from swarmctl.service.values import FlagValueError, GoNumError, GoPanic, SpecError
 from swarmctl.golang import strconv
 from swarmctl.golang import time as gotime
 

@@ -95,7 +95,7 @@ class Diagnosis:
 def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     """Analyse a service's tasks; ``containers`` maps container IDs to ``GET
     /containers/ID/json`` answers (optional); ``now_ns`` is the engine's clock (Unix ns)."""
-    from swarmctl.convergence import service_mode
+    from swarmctl.service.convergence import service_mode
     from swarmctl.golang.time import now_ns as local_now
 
     now_ns = local_now() if now_ns is None else now_ns
