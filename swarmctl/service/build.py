@@ -9,30 +9,23 @@ update: ``update_service(client, reference, flags)`` reads the stored spec, appl
 ``swarmctl.edit.apply_update`` and posts the whole spec back, as ``docker service
 update`` does.
 
-``flags`` maps docker flag names to parsed values (``swarmctl.cli.flags.given_flags``):
+``flags`` maps docker flag names to parsed values (``swarmctl.cli.options.given_flags``):
 only the flags given on the command line are present. Both functions refuse bad input
-before anything is sent: ``CliError`` with docker's message (exit 1, or 2 where the Docker
-CLI crashes). Warnings (the image digest one) are returned for the caller to print.
+before anything is sent: ``SpecError`` with docker's message, or ``GoPanic`` where the
+Docker CLI crashes (``swarmctl.service.errors``; the CLI turns them into its exit codes).
+Warnings (the image digest one) are returned for the caller to print.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from swarmctl.service import edit
-from swarmctl.service import parsers
-from swarmctl.cli.errors import CliError
-from swarmctl.cli.flags import version_gate_errors
-from swarmctl.service.values import (
-    GoPanic,
-    SpecError,
-    kv_list_to_map,
-    make_env,
-    read_env_file,
-)
 from swarmctl.golang.strings import to_lower
+from swarmctl.service import edit, parsers
+from swarmctl.service.errors import SpecError
+from swarmctl.service.flags import version_gate_errors
+from swarmctl.service.values import kv_list_to_map, make_env, read_env_file
 
 SECOND = 10**9
-PANIC_EXIT_CODE = 2
 
 UPDATE_FLAG_NAMES = ("parallelism", "delay", "monitor", "failure-action", "max-failure-ratio",
                      "order")
@@ -60,7 +53,7 @@ def check_api_version(api, flags):
     """Refuse flags newer than the engine's API, before anything is sent (docker: exit 1)."""
     errors = version_gate_errors(flags, api.api_version)
     if errors:
-        raise CliError("\n".join(errors))
+        raise SpecError("\n".join(errors))
 
 
 class EngineLookups(edit.Lookups):
@@ -95,17 +88,6 @@ class EngineLookups(edit.Lookups):
                 raise SpecError(f"{kind} not found: {ref[name_key]}")
             resolved.append(dict(ref, **{id_key: found[ref[name_key]]}))
         return resolved
-
-
-def _spec_errors(function, *args, **kwargs):
-    """Run a step; docker's validation errors become one clean CLI error."""
-    try:
-        return function(*args, **kwargs)
-    except SpecError as error:
-        raise CliError(str(error)) from None
-    except GoPanic as error:
-        # The Docker CLI crashes on this input; say what it says, exit as it does.
-        raise CliError(error.stderr_line, PANIC_EXIT_CODE) from None
 
 
 # -- image --------------------------------------------------------------------------------------
@@ -147,7 +129,7 @@ def create_service(client, flags, image, args):
     api = client.api
     check_api_version(api, flags)
     lookups = EngineLookups(api)
-    build = _spec_errors(_create_arguments, api, lookups, flags, image, args)
+    build = _create_arguments(api, lookups, flags, image, args)
     service = client.services.create(build.image, command=build.command, **build.kwargs)
     return Outcome(service.id, build.warnings)
 
@@ -478,7 +460,7 @@ def update_service(client, reference, flags):
     api = client.api
     check_api_version(api, flags)
     service = api.inspect_service(reference, insert_defaults=False)
-    _spec_errors(edit.check_rollback, flags)
+    edit.check_rollback(flags)
     rollback = edit.rollback_requested(flags)
     spec = service["Spec"]
     registry_auth_from = "spec"
@@ -488,13 +470,13 @@ def update_service(client, reference, flags):
             # Before 1.28 the client rolls back by posting the previous spec itself.
             spec = service.get("PreviousSpec")
             if spec is None:
-                raise CliError("service does not have a previous specification to roll back to")
+                raise SpecError("service does not have a previous specification to roll back to")
             registry_auth_from = "previous-spec"
         else:
             server_side_rollback = "previous"
 
     lookups = EngineLookups(api)
-    spec = _spec_errors(edit.apply_update, spec, flags, lookups)
+    spec = edit.apply_update(spec, flags, lookups)
     container = spec["TaskTemplate"]["ContainerSpec"]
 
     auth_config = None
@@ -555,9 +537,9 @@ def _intercepted(call, expected_path):
         from urllib.parse import urlsplit
 
         if not urlsplit(write.url).path.endswith(expected_path):
-            raise CliError(f"internal error: a dry run tried {write.method} {write.url}") from None
+            raise SpecError(f"internal error: a dry run tried {write.method} {write.url}") from None
         return write
-    raise CliError("internal error: the dry run sent no request to intercept")
+    raise SpecError("internal error: the dry run sent no request to intercept")
 
 
 def dry_run_create(client, flags, image, args):
@@ -568,7 +550,7 @@ def dry_run_create(client, flags, image, args):
     with api.writes_intercepted():
         # create_service, step by step (its warnings are returned only after the POST).
         check_api_version(api, flags)
-        build = _spec_errors(_create_arguments, api, EngineLookups(api), flags, image, args)
+        build = _create_arguments(api, EngineLookups(api), flags, image, args)
         write = _intercepted(lambda: client.services.create(
             build.image, command=build.command, **build.kwargs), "/services/create")
         spec = write.body
@@ -577,7 +559,7 @@ def dry_run_create(client, flags, image, args):
             taken = [s for s in api.services(filters={"name": name})
                      if s["Spec"]["Name"] == name]
             if taken:
-                raise CliError(f"the engine would refuse this service: a service named {name} "
+                raise SpecError(f"the engine would refuse this service: a service named {name} "
                                f"already exists ({taken[0]['ID']})")
     return DryRun(spec=spec, sends_credentials=_sends_credentials(write),
                   warnings=list(build.warnings))
@@ -598,7 +580,7 @@ def dry_run_update(client, reference, flags):
         if rollback:
             spec = service.get("PreviousSpec")
             if spec is None:
-                raise CliError("the engine would refuse this rollback: the service has no "
+                raise SpecError("the engine would refuse this rollback: the service has no "
                                "previous spec to roll back to")
         else:
             spec = write.body

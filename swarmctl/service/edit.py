@@ -2,7 +2,7 @@
 
 ``apply_update(spec, flags, lookups)`` takes the spec *as stored* (``GET
 /services/ID?insertDefaults=false``), the update flags that were given (docker's flag
-names mapped to parsed values, see ``swarmctl.cli.flags``) and returns the spec to post
+names mapped to parsed values, see ``swarmctl.cli.options.given_flags``) and returns the spec to post
 back. It follows the Docker CLI 28.2 (``cli/command/service/update.go``) rule by rule,
 including what it does on *every* update whatever the flags: mounts re-sorted by
 (Source, Target), ulimits rebuilt sorted by name, secrets and configs rebuilt, the image
@@ -13,14 +13,15 @@ configs) are resolved through the ``lookups`` object the caller passes (see
 ``Lookups``), at the point docker resolves them, so errors come in docker's order.
 
 Errors: ``SpecError`` (docker's message, exit 1) and ``GoPanic`` (input on which the
-Docker CLI itself crashes), both from ``swarmctl.service.values``.
+Docker CLI itself crashes), both from ``swarmctl.service.errors``.
 """
 from __future__ import annotations
 
 import copy
 
 from swarmctl.service import parsers
-from swarmctl.service.values import SpecError, kv_list_to_map
+from swarmctl.service.errors import SpecError
+from swarmctl.service.values import kv_list_to_map
 from swarmctl.utils.reference import normalized_image, pinned_image  # noqa: F401 (re-exported)
 
 SECOND = 10**9

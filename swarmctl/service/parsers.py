@@ -6,13 +6,13 @@ the key order the Docker CLI 28.2 marshals, with the fields Go leaves out
 (``omitempty``) left out.  Go maps are returned as dicts with sorted keys
 (the order ``encoding/json`` writes them).
 
-Errors are those of :mod:`swarmctl.service.values`: :class:`FlagValueError`
+Errors are those of :mod:`swarmctl.service.errors`: :class:`FlagValueError`
 (docker refuses the value while parsing flags, exit 125; ``str()`` is the
 message after docker's ``invalid argument "X" for "--flag" flag: `` prefix),
 :class:`SpecError` (reported later without prefix, exit 1) and
 :class:`GoPanic` (docker panics, exit 2).
 
-Standard library only; nothing from swarmctl outside this package.
+Imports only the standard library, swarmctl.golang and this package's values and errors.
 """
 
 from __future__ import annotations
@@ -21,11 +21,8 @@ import ipaddress
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from swarmctl.service.errors import FlagValueError, GoNumError, GoPanic, SpecError
 from swarmctl.service.values import (
-    FlagValueError,
-    GoNumError,
-    GoPanic,
-    SpecError,
     kv_list_to_map,
     parse_go_bool,
     parse_go_int,

@@ -9,16 +9,9 @@ import subprocess
 import click
 import pytest
 
-from swarmctl.cli import flags as flagtable
-from swarmctl.cli.paramtypes import FlagError
-from swarmctl.cli.flags import (
-    FLAGS,
-    DockerCommand,
-    flag_options,
-    flags_for,
-    given_flags,
-    version_gate_errors,
-)
+from swarmctl.cli.options import DockerCommand, FlagError, flag_options, given_flags
+from swarmctl.service import flags as flagtable
+from swarmctl.service.flags import FLAGS, flags_for, version_gate_errors
 
 _OPTION_LINE = re.compile(r"^  (?:-(\w), |    )--([a-z0-9-]+)(?: (\S+))?\s{2,}(.*)$")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import follow, timeout_option
-from swarmctl.cli.errors import require_arguments
-from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.cli.converge import follow
+from swarmctl.cli.errors import require_arguments, service_refusals
+from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.output import console
 
 
@@ -15,7 +15,7 @@ from swarmctl.output import console
                # docker: everything after IMAGE belongs to the container, even "--x".
                context_settings={"allow_interspersed_args": False})
 @flag_options("create")
-@timeout_option
+@timeout_option()
 @click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]",
                 shell_complete=complete.create_image)
 @click.pass_context
@@ -31,7 +31,8 @@ def command(ctx, image_and_args, timeout, **_options):
         return _dry_run(ctx, flags, image, args)
     from swarmctl.service.build import create_service
 
-    outcome = create_service(ctx.obj.client, flags, image, args)
+    with service_refusals():
+        outcome = create_service(ctx.obj.client, flags, image, args)
     for warning in outcome.warnings:
         console.err(warning)
     console.out(outcome.service_id)
@@ -53,7 +54,8 @@ def _dry_run(ctx, flags, image, args):
     from swarmctl.service.build import dry_run_create
     from swarmctl.golang.json import marshal
 
-    result = dry_run_create(ctx.obj.client, flags, image, args)
+    with service_refusals():
+        result = dry_run_create(ctx.obj.client, flags, image, args)
     for warning in result.warnings:
         console.err(warning)
     if result.sends_credentials:

@@ -51,7 +51,8 @@ import click
 
 from swarmctl.cli import complete, exitcodes
 from swarmctl.cli.errors import CliError, require_arguments
-from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
+from swarmctl.cli.options import DockerCommand, DockerOption, PflagBoolOption
+from swarmctl.service.flags import Flag
 
 _LOGS = frozenset(("logs",))
 

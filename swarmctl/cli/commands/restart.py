@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.paramtypes import go_duration, go_uint
+from swarmctl.cli.options import detach_option, go_duration, go_uint, quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
 
@@ -61,11 +61,9 @@ class Restarted:
 @click.option("--delay", type=go_duration(), default=None, metavar="duration",
               help="Delay between restarts for this rollout (ns|us|ms|s|m|h); "
                    "default: the service's --update-delay")
-@click.option("-d", "--detach", is_flag=True,
-              help="Exit immediately instead of waiting for the tasks to be replaced")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@click.option("--timeout", type=go_duration(), default=None, metavar="duration",
-              help="Give up waiting after this long (exit 124); the rollout carries on")
+@detach_option(help="Exit immediately instead of waiting for the tasks to be replaced")
+@quiet_option()
+@timeout_option(help="Give up waiting after this long (exit 124); the rollout carries on")
 @click.argument("services", nargs=-1, shell_complete=complete.services)
 @click.pass_context
 def command(ctx, parallelism, delay, detach, quiet, timeout, services):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import follow, wait_options
+from swarmctl.cli.converge import follow
 from swarmctl.cli.errors import require_arguments
+from swarmctl.cli.options import wait_options
 from swarmctl.output import console
 
 

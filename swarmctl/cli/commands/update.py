@@ -4,16 +4,16 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.converge import follow, timeout_option
-from swarmctl.cli.errors import require_arguments
-from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.cli.converge import follow
+from swarmctl.cli.errors import require_arguments, service_refusals
+from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.output import console
 
 
 @click.command("update", cls=DockerCommand, short_help="Update a service",
                epilog=exitcodes.epilog())
 @flag_options("update")
-@timeout_option
+@timeout_option()
 @click.argument("services", nargs=-1, metavar="SERVICE", shell_complete=complete.service)
 @click.pass_context
 def command(ctx, services, timeout, **_options):
@@ -30,7 +30,8 @@ def command(ctx, services, timeout, **_options):
     from swarmctl.service.edit import rollback_requested
     from swarmctl.utils.versions import version_lt
 
-    outcome = update_service(ctx.obj.client, reference, flags)
+    with service_refusals():
+        outcome = update_service(ctx.obj.client, reference, flags)
     for warning in outcome.warnings:
         console.err(warning)
     console.out(reference)
@@ -72,7 +73,8 @@ def _show_changes(ctx, services, flags):
 
     require_arguments(ctx, services, exactly=1)
     reference = services[0]
-    result = dry_run_update(ctx.obj.client, reference, flags)
+    with service_refusals():
+        result = dry_run_update(ctx.obj.client, reference, flags)
     for warning in result.warnings:
         console.err(warning)
     if result.sends_credentials:

@@ -28,7 +28,7 @@ import time
 import click
 
 from swarmctl.cli import complete, exitcodes
-from swarmctl.cli.paramtypes import go_duration
+from swarmctl.cli.options import quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.output import console
 
@@ -43,9 +43,8 @@ MANUAL_ROLLBACK = "manually requested rollback"
                    "(service gone and its tasks shut down)")
 @click.option("--rollback-ok", is_flag=True,
               help="Treat an update the engine rolled back automatically as success (exit 0)")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@click.option("--timeout", type=go_duration(), default=None, metavar="duration",
-              help="Give up after this long (exit 124); nothing is changed either way")
+@quiet_option()
+@timeout_option(help="Give up after this long (exit 124); nothing is changed either way")
 @click.argument("services", nargs=-1, shell_complete=complete.services)
 @click.pass_context
 def command(ctx, condition, rollback_ok, quiet, timeout, services):

@@ -6,7 +6,7 @@ import copy
 import pytest
 
 from swarmctl.service import edit as specedit
-from swarmctl.service.values import GoPanic, SpecError
+from swarmctl.service.errors import GoPanic, SpecError
 
 S = 10**9
 

@@ -12,7 +12,7 @@ import json
 import pytest
 
 from swarmctl.service import parsers as S
-from swarmctl.service.values import FlagValueError, GoPanic, SpecError
+from swarmctl.service.errors import FlagValueError, GoPanic, SpecError
 
 CWD = "/home/u/proj"
 
@@ -899,4 +899,5 @@ def test_module_imports_only_stdlib_and_values():
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names.add(node.module)
     assert names <= {"__future__", "ipaddress", "os", "re", "typing", "swarmctl.service.values",
+                     "swarmctl.service.errors",
                      "swarmctl.golang", "swarmctl.golang.strconv"}  # Go behaviour: the golang leaf
