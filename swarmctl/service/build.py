@@ -18,12 +18,35 @@ Warnings (the image digest one) are returned for the caller to print.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+import requests
+
+from swarmctl import auth
+from swarmctl.errors import DockerException, InvalidArgument, WriteIntercepted
 from swarmctl.golang.strings import to_lower
 from swarmctl.service import edit, parsers
 from swarmctl.service.errors import SpecError
 from swarmctl.service.flags import version_gate_errors
 from swarmctl.service.values import kv_list_to_map, make_env, read_env_file
+from swarmctl.types import (
+    ConfigReference,
+    DNSConfig,
+    DriverConfig,
+    EndpointSpec,
+    Healthcheck,
+    Mount,
+    NetworkAttachmentConfig,
+    Privileges,
+    Resources,
+    RestartPolicy,
+    RollbackConfig,
+    SecretReference,
+    ServiceMode,
+    Ulimit,
+    UpdateConfig,
+)
+from swarmctl.utils.versions import version_lt
 
 SECOND = 10**9
 
@@ -95,8 +118,6 @@ class EngineLookups(edit.Lookups):
 def registry_auth_for(api, image):
     """The auth config docker sends with --with-registry-auth: credentials for the image's
     registry from $DOCKER_CONFIG/config.json, or ``{}`` (sent as ``e30=``)."""
-    from swarmctl import auth
-
     return auth.resolve_authconfig_for_image(api, image) or {}
 
 
@@ -104,10 +125,6 @@ def resolve_image(api, image, auth_config=None):
     """Ask the registry (through the engine) for the image digest, as docker does unless
     --no-resolve-image. Returns ``(image, platforms, warning)``: the image pinned to
     ``name:tag@digest`` and its platforms, or unchanged with docker's warning."""
-    import requests
-
-    from swarmctl.errors import DockerException
-
     try:
         distribution = api.inspect_distribution(image, auth_config=auth_config)
     except (DockerException, requests.exceptions.RequestException):
@@ -117,8 +134,6 @@ def resolve_image(api, image, auth_config=None):
 
 
 def _should_resolve(api, flags):
-    from swarmctl.utils.versions import version_lt
-
     return not flags.get("no-resolve-image") and not version_lt(api.api_version, "1.30")
 
 
@@ -144,16 +159,6 @@ class CreateArguments:
 
 def _create_arguments(api, lookups, flags, image, args):
     """docker's ToService + runCreate, step by step and in its order."""
-    from swarmctl.types import (
-        DNSConfig,
-        EndpointSpec,
-        NetworkAttachmentConfig,
-        Resources,
-        RollbackConfig,
-        Ulimit,
-        UpdateConfig,
-    )
-
     env = make_env([line for path in flags.get("env-file", ()) for line in read_env_file(path)]
                    + flags.get("env", []))
     healthcheck = _create_healthcheck(flags)
@@ -263,8 +268,6 @@ def _create_arguments(api, lookups, flags, image, args):
 
 def _create_healthcheck(flags):
     """docker's toHealthConfig: only the settings given (zeros left out), or NONE."""
-    from swarmctl.types import Healthcheck
-
     command = flags.get("health-cmd", "")
     have_settings = (command != "" or any(f in flags for f in HEALTH_DURATION_FLAGS)
                      or flags.get("health-retries", 0) != 0)
@@ -286,8 +289,6 @@ def _create_healthcheck(flags):
 
 def _create_mode(flags):
     """docker's ToServiceMode, with its checks and messages."""
-    from swarmctl.types import ServiceMode
-
     mode = flags.get("mode", "replicated")
     replicas = flags.get("replicas")
     max_concurrent = flags.get("max-concurrent")
@@ -339,7 +340,6 @@ def _update_config(flags, prefix, config_type):
         "max_failure_ratio": flags.get(f"{prefix}-max-failure-ratio", defaults["MaxFailureRatio"]),
         "order": flags.get(f"{prefix}-order", defaults["Order"]),
     }
-    from swarmctl.errors import InvalidArgument
 
     try:
         return config_type(**dict(values, delay=values["delay"] or None))
@@ -356,8 +356,6 @@ def _update_config(flags, prefix, config_type):
 def _restart_policy(flags):
     """docker's ToRestartPolicy: swarmkit's default policy plus the flags given; Window only
     when given."""
-    from swarmctl.types import RestartPolicy
-
     names = ("restart-condition", "restart-delay", "restart-max-attempts", "restart-window")
     if not any(name in flags for name in names):
         return None
@@ -382,8 +380,6 @@ def _restart_policy(flags):
 
 
 def _privileges(credential_spec):
-    from swarmctl.types import Privileges
-
     privileges = Privileges(
         credentialspec_file=credential_spec.get("File") or None,
         credentialspec_registry=credential_spec.get("Registry") or None,
@@ -400,8 +396,6 @@ def _privileges(credential_spec):
 def _mount(parsed):
     """A ``types.Mount`` carrying exactly docker's mount, or docker's dict where Mount
     cannot say it (types it refuses, image options, empty tmpfs options)."""
-    from swarmctl.types import DriverConfig, Mount
-
     mount_type = parsed.get("Type", "volume")
     tmpfs = parsed.get("TmpfsOptions")
     if (mount_type not in ("bind", "volume", "tmpfs", "npipe") or "ImageOptions" in parsed
@@ -429,8 +423,6 @@ def _mount(parsed):
 
 
 def _secret_reference(ref):
-    from swarmctl.types import SecretReference
-
     file = ref["File"]
     if file["UID"] == "" or file["GID"] == "":
         # SecretReference turns an empty uid/gid into "0"; docker sends it empty.
@@ -440,8 +432,6 @@ def _secret_reference(ref):
 
 
 def _config_reference(ref):
-    from swarmctl.types import ConfigReference
-
     file = ref.get("File")
     if ref.get("Runtime") is not None or file is None or file["UID"] == "" or file["GID"] == "":
         # A credential spec's config has a Runtime target, which ConfigReference cannot
@@ -455,8 +445,6 @@ def _config_reference(ref):
 
 def update_service(client, reference, flags):
     """Update the service as ``docker service update <flags> SERVICE`` would."""
-    from swarmctl.utils.versions import version_lt
-
     api = client.api
     check_api_version(api, flags)
     service = api.inspect_service(reference, insert_defaults=False)
@@ -529,13 +517,9 @@ class DryRun:
 
 def _intercepted(call, expected_path):
     """Run ``call`` with writes blocked; return the write it tried (it must try one)."""
-    from swarmctl.errors import WriteIntercepted
-
     try:
         call()
     except WriteIntercepted as write:
-        from urllib.parse import urlsplit
-
         if not urlsplit(write.url).path.endswith(expected_path):
             raise SpecError(f"internal error: a dry run tried {write.method} {write.url}") from None
         return write

@@ -19,12 +19,13 @@ from swarmctl.output import console
 
 @click.command("why", short_help="Explain why a service's tasks are failing",
                epilog=exitcodes.epilog())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+# Not the template --format of ls, ps and inspect: a choice of two renderings.
+@click.option("--format", "text_or_json", type=click.Choice(["text", "json"]), default=None,
               help="Output format: text (the default; rich on a terminal) or json (one object "
                    "per service and line)")
 @click.argument("services", nargs=-1, shell_complete=complete.services)
 @click.pass_context
-def command(ctx, fmt, services):
+def command(ctx, text_or_json, services):
     """Explain why the tasks of each SERVICE are failing, with hints for common causes."""
     require_arguments(ctx, services, at_least=1)
     from swarmctl.service import diagnosis
@@ -34,7 +35,7 @@ def command(ctx, fmt, services):
     from swarmctl.golang.time import now_ns
 
     api = ctx.obj.api
-    rich = fmt is None and console.wants_rich(console.stdout_is_terminal())
+    rich = text_or_json is None and console.wants_rich(console.stdout_is_terminal())
     failures = []
     first = True
     for reference in services:
@@ -44,7 +45,7 @@ def command(ctx, fmt, services):
             failures.append(format_docker_error(error))
             continue
         now = now_ns()
-        if fmt == "json":
+        if text_or_json == "json":
             console.out(render.render_json(result))
             continue
         if not first:
