@@ -8,28 +8,7 @@ from __future__ import annotations
 
 import time
 
-import click
-
 from swarmctl.cli import exitcodes
-
-
-# Re-exported: commands import the flag-value types from here with the wait options.
-from swarmctl.cli.paramtypes import FlagError, go_duration  # noqa: E402,F401
-
-
-def timeout_option(f):
-    return click.option(
-        "--timeout", type=go_duration(), default=None, metavar="duration",
-        help="Give up waiting for convergence after this long (exit 124); the service keeps converging",
-    )(f)
-
-
-def wait_options(f):
-    """-d/--detach, -q/--quiet and --timeout: how a command that changes a service waits."""
-    f = timeout_option(f)
-    f = click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")(f)
-    return click.option("-d", "--detach", is_flag=True,
-                        help="Exit immediately instead of waiting for the service to converge")(f)
 
 
 def show_progress(snapshots, display_name, quiet=False, interrupted_lines=(), observe=None):
@@ -78,7 +57,7 @@ def finish_progress(display, last, final_lines, code, error=None):
 
 def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
     """Wait for the service to converge, rendering progress on stderr; return the exit code."""
-    from swarmctl import convergence
+    from swarmctl.service import convergence
 
     deadline = None
     if timeout_ns is not None:

@@ -8,6 +8,7 @@ was never loaded cannot be the one being reported.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -21,6 +22,22 @@ class CliError(Exception):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
+
+
+@contextmanager
+def service_refusals():
+    """docker's refusals from swarmctl.service as CLI errors: its message, exit 1, or exit 2
+    with Go's ``panic:`` line where the Docker CLI crashes."""
+    # Imported here, not at the top: every run imports this module (--help too), and the
+    # rules' errors bring Go's strconv along.
+    from swarmctl.service.errors import GoPanic, SpecError
+
+    try:
+        yield
+    except SpecError as error:
+        raise CliError(str(error)) from None
+    except GoPanic as error:
+        raise CliError(error.stderr_line, exitcodes.GO_PANIC) from None
 
 
 class ArgumentCountError(CliError):

@@ -5,6 +5,8 @@ wait cut short), swarmctl says what happened.
 """
 OK = 0
 ERROR = 1
+# Where docker itself crashes (a Go panic), swarmctl says so and exits as docker does.
+GO_PANIC = 2
 UPDATE_PAUSED = 3
 ROLLED_BACK = 4
 TIMED_OUT = 124

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from swarmctl.cli.paramtypes import FlagError
+from swarmctl.cli.options import FlagError
 
 BAD_FORMAT = "bad format of filter (expected name=value)"
 

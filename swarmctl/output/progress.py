@@ -101,7 +101,7 @@ class LiveProgress:
         from rich.table import Table
         from rich.text import Text
 
-        from swarmctl.convergence import state_rank
+        from swarmctl.service.convergence import state_rank
 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)

@@ -20,7 +20,7 @@ import urllib.parse
 
 import pytest
 
-from swarmctl.cli.flags import flags_for
+from swarmctl.service.flags import flags_for
 from tests.helpers import IMAGE, NEVER, invoke
 
 pytestmark = pytest.mark.engine
@@ -505,8 +505,8 @@ class _NewerEngine:
 def test_flags_of_newer_apis_are_sent_when_the_engine_has_them():
     """--health-start-interval (1.44) and --oom-score-adj (1.46) cannot reach the 1.41 lab
     engine; check what create would send for them."""
-    from swarmctl.cli import servicebuild
-    from swarmctl.cli.flags import version_gate_errors
+    from swarmctl.service import build as servicebuild
+    from swarmctl.service.flags import version_gate_errors
 
     flags = {"health-start-interval": 2 * 10**9, "oom-score-adj": -500,
              "health-cmd": "true", "no-resolve-image": True}

@@ -111,7 +111,7 @@ def test_update_dry_run_shows_what_update_would_store(engine, proxied, names):
     before = stored(engine, name)["Spec"]
     assert run("update", "-d", *flags, name).code == 0
     after = stored(engine, name)["Spec"]
-    from swarmctl import specdiff
+    from swarmctl.service import diff as specdiff
 
     expected = [specdiff.format_change(c) for c in specdiff.diff(before, after)]
     assert dry.stdout.splitlines()[:-1] == expected
@@ -194,7 +194,7 @@ def test_registry_credentials_never_appear(engine, proxied, names, tmp_path):
 
 
 def test_dry_run_is_in_help_but_not_in_dockers_table():
-    from swarmctl.cli.flags import all_flags_for, flags_for
+    from swarmctl.service.flags import all_flags_for, flags_for
 
     assert "dry-run" not in {f.name for f in flags_for("create")}
     assert "dry-run" in {f.name for f in all_flags_for("update")}

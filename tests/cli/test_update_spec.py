@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from swarmctl.cli.flags import flags_for
+from swarmctl.service.flags import flags_for
 from tests.cli.test_create_spec import (  # noqa: F401  (module fixtures)
     _UnixConnection,
     assert_same_spec,

@@ -241,7 +241,7 @@ class Clock:
 
 
 def _watch(polls, **kwargs):
-    from swarmctl import convergence
+    from swarmctl.service import convergence
 
     clock = Clock()
     return list(convergence.watch(FakeApi(polls), "s", clock=clock, sleep=clock.sleep, **kwargs))
@@ -278,7 +278,7 @@ def test_tasks_running_longer_than_the_monitor_count_as_verified():
 def test_requested_rollback_is_success_for_wait_an_automatic_one_is_not():
     from types import SimpleNamespace
 
-    from swarmctl import convergence
+    from swarmctl.service import convergence
     from swarmctl.cli.commands.wait import _wait_converged
 
     def polls(message, previous_spec=False):

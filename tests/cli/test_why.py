@@ -137,7 +137,7 @@ def test_rich_rendering_on_a_terminal(failing, engine):
     from rich.console import Console
 
     import swarmctl
-    from swarmctl import diagnose
+    from swarmctl.service import diagnosis as diagnose
     from swarmctl.output.diagnosis import print_rich
 
     client = swarmctl.APIClient(base_url=engine.host)

@@ -5,9 +5,9 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow, timeout_option
-from swarmctl.cli.errors import require_arguments
-from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.cli.converge import follow
+from swarmctl.cli.errors import require_arguments, service_refusals
+from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.golang.json import marshal
 from swarmctl.output import console
 
@@ -17,7 +17,7 @@ from swarmctl.output import console
                # docker: everything after IMAGE belongs to the container, even "--x".
                context_settings={"allow_interspersed_args": False})
 @flag_options("create")
-@timeout_option
+@timeout_option()
 @click.argument("image_and_args", nargs=-1, metavar="IMAGE [COMMAND] [ARG...]",
                 shell_complete=candidates.create_image)
 @click.pass_context
@@ -31,9 +31,10 @@ def command(ctx, image_and_args, timeout, **_options):
     image, args = image_and_args[0], list(image_and_args[1:])
     if flags.pop("dry-run", False):
         return _dry_run(ctx, flags, image, args)
-    from swarmctl.cli.servicebuild import create_service
+    from swarmctl.service.build import create_service
 
-    outcome = create_service(ctx.obj.client, flags, image, args)
+    with service_refusals():
+        outcome = create_service(ctx.obj.client, flags, image, args)
     for warning in outcome.warnings:
         console.err(warning)
     console.out(outcome.service_id)
@@ -52,9 +53,10 @@ def _detached(ctx, flags):
 
 def _dry_run(ctx, flags, image, args):
     """--dry-run: the ServiceSpec that would be sent, on stdout; nothing is created."""
-    from swarmctl.cli.servicebuild import dry_run_create
+    from swarmctl.service.build import dry_run_create
 
-    result = dry_run_create(ctx.obj.client, flags, image, args)
+    with service_refusals():
+        result = dry_run_create(ctx.obj.client, flags, image, args)
     for warning in result.warnings:
         console.err(warning)
     if result.sends_credentials:

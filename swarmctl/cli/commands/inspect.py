@@ -11,11 +11,12 @@ import click
 
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.cli.options import template_format_option
 
 
 @click.command("inspect", short_help="Display detailed information on one or more services")
-@click.option("-f", "--format", "format_", metavar="string", default="",
-              help="Format output using a custom template: 'json' (one line) or a Go template")
+@template_format_option(help="Format output using a custom template: 'json' (one line) or a Go "
+                            "template", short=True)
 @click.option("--pretty", is_flag=True, help="Print the information in a human friendly format")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
                 shell_complete=candidates.services)

@@ -32,7 +32,7 @@ swarmctl extensions (without them, behaviour and bytes are docker's):
 * ``--sort``: lines of all tasks in timestamp order (docker/cli#4976). The engine is asked
   for ``timestamps=1``; they are stripped again without ``-t``. Without ``-f``: each
   task's own stream (``GET /tasks/<id>/logs``, tasks never scheduled skipped) merged
-  exactly (``swarmctl.logmerge.merge_sorted``, one frame per task in memory). With ``-f``:
+  exactly (``swarmctl.service.logmerge.merge_sorted``, one frame per task in memory). With ``-f``:
   the service stream through a 1 s reorder window (at most 10,000 lines held).
   Refused for a TTY service or task.
 * ``--until-removed`` (with ``-f``): the engine's follow stream already carries the lines
@@ -54,8 +54,9 @@ import click
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
-from swarmctl.cli.flags import DockerCommand, DockerOption, Flag, PflagBoolOption
+from swarmctl.cli.options import DockerCommand, DockerOption, PflagBoolOption
 from swarmctl.golang.strings import trim_space
+from swarmctl.service.flags import Flag
 
 _LOGS = frozenset(("logs",))
 
@@ -133,7 +134,7 @@ class LogsOptions:
 
 
 def run_logs(api, opts):
-    from swarmctl.cli.timestamps import SinceError, get_timestamp
+    from swarmctl.service.timestamps import SinceError, get_timestamp
     from swarmctl.errors import NotFound
     from swarmctl.output import logprefix
     from swarmctl.transport.multiplex import iter_frame_batches
@@ -322,7 +323,7 @@ class _Follower:
 
 def _reordered(follower, window_ns, limit):
     """Frame batches from a live stream, reordered by timestamp within ``window_ns``."""
-    from swarmctl.logmerge import ReorderWindow, split_timestamp
+    from swarmctl.service.logmerge import ReorderWindow, split_timestamp
 
     window = ReorderWindow(window_ns, limit)
     for batch in follower:
@@ -345,7 +346,7 @@ def _sorted_tasks(api, service, params, formatter, resolver, opts):
     and are skipped. Memory: one frame per task.
     """
     from swarmctl.errors import NotFound
-    from swarmctl.logmerge import merge_sorted, split_timestamp
+    from swarmctl.service.logmerge import merge_sorted, split_timestamp
     from swarmctl.transport.multiplex import iter_frames
 
     tasks = [t for t in api.tasks(filters={"service": service["ID"]}) or [] if t.get("NodeID")]

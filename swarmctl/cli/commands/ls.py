@@ -10,6 +10,7 @@ import click
 
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
+from swarmctl.cli.options import quiet_option, template_format_option
 
 
 class _Command(click.Command):
@@ -21,10 +22,9 @@ class _Command(click.Command):
 
 @click.command("ls", cls=_Command, short_help="List services")
 @filter_option
-@click.option("--format", "format_", metavar="string", default="",
-              help="Format output using a custom template: 'table', 'table TEMPLATE', "
-                   "'json', 'raw', or a Go template")
-@click.option("-q", "--quiet", is_flag=True, help="Only display IDs")
+@template_format_option(help="Format output using a custom template: 'table', 'table TEMPLATE', "
+                            "'json', 'raw', or a Go template")
+@quiet_option(help="Only display IDs")
 @click.argument("args", nargs=-1)
 @click.pass_context
 def command(ctx, filters, format_, quiet, args):

@@ -15,15 +15,16 @@ import click
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
+from swarmctl.cli.options import quiet_option, template_format_option
 
 
 @click.command("ps", short_help="List the tasks of one or more services")
 @filter_option
-@click.option("--format", "format_", metavar="string", default="",
-              help="Pretty-print tasks using a Go template ('table', 'json', 'raw' also work)")
+@template_format_option(help="Pretty-print tasks using a Go template ('table', 'json', 'raw' "
+                            "also work)")
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
 @click.option("--no-trunc", is_flag=True, help="Do not truncate output")
-@click.option("-q", "--quiet", is_flag=True, help="Only display task IDs")
+@quiet_option(help="Only display task IDs")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
                 shell_complete=candidates.services)
 @click.pass_context

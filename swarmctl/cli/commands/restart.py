@@ -36,7 +36,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.paramtypes import go_duration, go_uint
+from swarmctl.cli.options import detach_option, go_duration, go_uint, quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.golang.time import format_duration
 from swarmctl.output import console
@@ -63,11 +63,9 @@ class Restarted:
 @click.option("--delay", type=go_duration(), default=None, metavar="duration",
               help="Delay between restarts for this rollout (ns|us|ms|s|m|h); "
                    "default: the service's --update-delay")
-@click.option("-d", "--detach", is_flag=True,
-              help="Exit immediately instead of waiting for the tasks to be replaced")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@click.option("--timeout", type=go_duration(), default=None, metavar="duration",
-              help="Give up waiting after this long (exit 124); the rollout carries on")
+@detach_option(help="Exit immediately instead of waiting for the tasks to be replaced")
+@quiet_option()
+@timeout_option(help="Give up waiting after this long (exit 124); the rollout carries on")
 @click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, parallelism, delay, detach, quiet, timeout, services):
@@ -84,7 +82,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "--detach, or change the config for good with `swarmctl update --force "
                        "--update-parallelism N --update-delay D SERVICE`")
     api = ctx.obj.api
-    from swarmctl.convergence import service_mode
+    from swarmctl.service.convergence import service_mode
     from swarmctl.errors import APIError
 
     # Everything is checked before the first restart.
@@ -232,7 +230,7 @@ def _explain_kept_override(restarted):
 
 
 def _default_update_config():
-    from swarmctl.specedit import DEFAULT_UPDATE_CONFIG
+    from swarmctl.service.edit import DEFAULT_UPDATE_CONFIG
 
     return dict(DEFAULT_UPDATE_CONFIG)
 

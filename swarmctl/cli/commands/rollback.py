@@ -5,8 +5,9 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow, wait_options
+from swarmctl.cli.converge import follow
 from swarmctl.cli.errors import require_arguments
+from swarmctl.cli.options import wait_options
 from swarmctl.output import console
 
 

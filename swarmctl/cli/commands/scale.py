@@ -5,8 +5,9 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow, wait_options
+from swarmctl.cli.converge import follow
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.cli.options import wait_options
 from swarmctl.output import console
 
 
@@ -38,7 +39,8 @@ def command(ctx, detach, quiet, timeout, specifiers):
     """
     require_arguments(ctx, specifiers, at_least=1)
     pairs = parse_specifiers(ctx, specifiers)
-    from swarmctl.cli.values import FlagValueError, parse_go_int
+    from swarmctl.service.errors import FlagValueError
+    from swarmctl.service.values import parse_go_int
     from swarmctl.errors import APIError
 
     api = ctx.obj.api

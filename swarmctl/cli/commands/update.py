@@ -8,16 +8,16 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow, timeout_option
-from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
-from swarmctl.cli.flags import DockerCommand, flag_options, given_flags
+from swarmctl.cli.converge import follow
+from swarmctl.cli.errors import CliError, format_docker_error, require_arguments, service_refusals
+from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.output import console
 
 
 @click.command("update", cls=DockerCommand, short_help="Update a service",
                epilog=exitcodes.epilog())
 @flag_options("update")
-@timeout_option
+@timeout_option()
 @click.argument("services", nargs=-1, metavar="SERVICE", shell_complete=candidates.service)
 @click.pass_context
 def command(ctx, services, timeout, **_options):
@@ -30,11 +30,12 @@ def command(ctx, services, timeout, **_options):
         return _dry_run(ctx, services, flags)
     require_arguments(ctx, services, exactly=1)
     reference = services[0]
-    from swarmctl.cli.servicebuild import update_service
-    from swarmctl.specedit import rollback_requested
+    from swarmctl.service.build import update_service
+    from swarmctl.service.edit import rollback_requested
     from swarmctl.utils.versions import version_lt
 
-    outcome = update_service(ctx.obj.client, reference, flags)
+    with service_refusals():
+        outcome = update_service(ctx.obj.client, reference, flags)
     for warning in outcome.warnings:
         console.err(warning)
     console.out(reference)
@@ -67,27 +68,28 @@ def _dry_run(ctx, services, flags):
 
 
 def _show_changes(ctx, services, flags):
-    from swarmctl import specdiff
-    from swarmctl.cli.servicebuild import dry_run_update
+    from swarmctl.service import diff
+    from swarmctl.service.build import dry_run_update
 
     require_arguments(ctx, services, exactly=1)
     reference = services[0]
-    result = dry_run_update(ctx.obj.client, reference, flags)
+    with service_refusals():
+        result = dry_run_update(ctx.obj.client, reference, flags)
     for warning in result.warnings:
         console.err(warning)
     if result.sends_credentials:
         console.err("registry credentials for the image would be sent with it (not shown)")
-    changes = specdiff.diff(result.current, result.spec)
+    changes = diff.diff(result.current, result.spec)
     if not changes:
         console.err(f"dry run: no changes to {reference}")
         return exitcodes.OK
-    effect = specdiff.rollout(result.current, result.spec)
+    effect = diff.rollout(result.current, result.spec)
     color = console.wants_rich(console.stdout_is_terminal()) and not _no_color()
     styles = {"+": "green", "-": "red", "~": "yellow"}
     for change in changes:
-        line = specdiff.format_change(change)
+        line = diff.format_change(change)
         console.out(click.style(line, fg=styles[line[0]]) if color else line)
-    console.out(specdiff.summary(changes, effect))
+    console.out(diff.summary(changes, effect))
     what = "roll back" if result.rollback else "update"
     console.err(f"dry run: nothing was changed (run without --dry-run to {what} {reference})")
     return exitcodes.ERROR  # 1: there are differences

@@ -29,7 +29,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.paramtypes import go_duration
+from swarmctl.cli.options import quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.golang.time import format_duration, parse_rfc3339_nano
 from swarmctl.output import console
@@ -45,9 +45,8 @@ MANUAL_ROLLBACK = "manually requested rollback"
                    "(service gone and its tasks shut down)")
 @click.option("--rollback-ok", is_flag=True,
               help="Treat an update the engine rolled back automatically as success (exit 0)")
-@click.option("-q", "--quiet", is_flag=True, help="Suppress progress output")
-@click.option("--timeout", type=go_duration(), default=None, metavar="duration",
-              help="Give up after this long (exit 124); nothing is changed either way")
+@quiet_option()
+@timeout_option(help="Give up after this long (exit 124); nothing is changed either way")
 @click.argument("services", nargs=-1, shell_complete=candidates.services)
 @click.pass_context
 def command(ctx, condition, rollback_ok, quiet, timeout, services):
@@ -109,7 +108,7 @@ def _engine_clock(api):
 
 def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback_ok, engine_now,
                     several=False):
-    from swarmctl import convergence
+    from swarmctl.service import convergence
     from swarmctl.cli.converge import finish_progress, show_progress
     from swarmctl.errors import NotFound
 
@@ -181,7 +180,7 @@ def _timeout_message(timeout_ns, name, what):
 # -- removed ------------------------------------------------------------------------------------
 
 def _wait_removed(api, reference, deadline, quiet, timeout_ns):
-    from swarmctl import convergence
+    from swarmctl.service import convergence
 
     console.flush()
     shown = None

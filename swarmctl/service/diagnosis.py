@@ -25,7 +25,13 @@ are "in the retained history", not since the service was created.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import asdict, dataclass, field
+
+from swarmctl.golang.time import now_ns as local_now
+from swarmctl.golang.time import parse_rfc3339_nano
+from swarmctl.golang.units import bytes_size
+from swarmctl.service.convergence import service_mode
 
 RECENT_NS = 10 * 60 * 10**9
 FAILED_STATES = frozenset(("failed", "rejected"))
@@ -95,9 +101,6 @@ class Diagnosis:
 def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     """Analyse a service's tasks; ``containers`` maps container IDs to ``GET
     /containers/ID/json`` answers (optional); ``now_ns`` is the engine's clock (Unix ns)."""
-    from swarmctl.convergence import service_mode
-    from swarmctl.golang.time import now_ns as local_now
-
     now_ns = local_now() if now_ns is None else now_ns
     containers = containers or {}
     spec = service.get("Spec") or {}
@@ -270,8 +273,6 @@ def hint_for(group, spec, nodes=(), tasks=(), containers=None):
     if 137 in codes:
         limit = (template.get("Resources") or {}).get("Limits", {}).get("MemoryBytes")
         oom = _oom_confirmed(group, tasks, containers or {})
-        from swarmctl.golang.units import bytes_size
-
         start = ("the kernel killed it for running out of memory (OOMKilled)" if oom else
                  "the container was killed (SIGKILL, exit 137), most often for running out of memory")
         limit_text = (f"; its memory limit is {bytes_size(limit)}: raise --limit-memory" if limit
@@ -314,8 +315,6 @@ def _placement_hint(text, placement, template):
         if reserved.get("NanoCPUs"):
             parts.append(f"{reserved['NanoCPUs'] / 1e9:g} CPUs")
         if reserved.get("MemoryBytes"):
-            from swarmctl.golang.units import bytes_size
-
             parts.append(bytes_size(reserved["MemoryBytes"]))
         what = " (" + ", ".join(parts) + ")" if parts else ""
         return "resources", (f"no node has the reserved resources{what} free: lower "
@@ -358,8 +357,6 @@ def collect(api, reference, inspect_killed=3):
     ``inspect_killed``: how many exit-137 containers to inspect (``GET /containers/ID/json``,
     only those on the engine we talk to) to tell an out-of-memory kill from another SIGKILL.
     """
-    import time
-
     service = api.inspect_service(reference, insert_defaults=False)
     tasks = api.tasks(filters={"service": service["ID"]})
     nodes = api.nodes()
@@ -367,8 +364,6 @@ def collect(api, reference, inspect_killed=3):
     containers = {}
     local_node = None
     try:
-        from swarmctl.golang.time import parse_rfc3339_nano
-
         info = api.info()
         local_node = ((info.get("Swarm") or {}).get("NodeID")) or None
         now_ns = parse_rfc3339_nano(info.get("SystemTime"))
@@ -447,8 +442,6 @@ def _normalize(message):
 
 
 def _recent(task, now_ns):
-    from swarmctl.golang.time import parse_rfc3339_nano
-
     try:
         return now_ns - parse_rfc3339_nano(_timestamp(task)) < RECENT_NS
     except (ValueError, TypeError, IndexError):
@@ -456,8 +449,6 @@ def _recent(task, now_ns):
 
 
 def _last_time_of_code(tasks, code):
-    from swarmctl.golang.time import parse_rfc3339_nano
-
     latest = 0
     for task in tasks:
         if _exit_code(task) == code:

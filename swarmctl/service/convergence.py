@@ -14,6 +14,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from swarmctl.golang.time import parse_rfc3339_nano
+
 TASK_STATES = (
     "new", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running",
     "complete", "shutdown", "failed", "rejected", "remove", "orphaned",
@@ -283,8 +285,6 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
 
 def _stable_for_ns(progress, engine_now_ns):
     """How long every slot's task has been running (by the engine's clock), 0 if unknown."""
-    from swarmctl.golang.time import parse_rfc3339_nano
-
     youngest = None
     for slot in progress.slots:
         try:
@@ -334,6 +334,8 @@ def watch_removal(api, reference, poll_interval=0.2, deadline=None, clock=time.m
     exist when the wait starts is looked for by its tasks (task names start with
     ``NAME.``); with none left the wait ends at once.
     """
+    # Here, not at the top: swarmctl.errors loads requests, and the rest of this module is
+    # used without an engine (progress rendering, diagnosis).
     from swarmctl.errors import NotFound
 
     name = reference

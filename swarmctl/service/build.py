@@ -6,33 +6,49 @@ the keyword arguments of ``client.services.create(image, command=..., **kwargs,
 docker_cli_defaults=True)`` out of ``swarmctl.types`` objects and creates the service.
 
 update: ``update_service(client, reference, flags)`` reads the stored spec, applies
-``swarmctl.specedit.apply_update`` and posts the whole spec back, as ``docker service
+``swarmctl.edit.apply_update`` and posts the whole spec back, as ``docker service
 update`` does.
 
-``flags`` maps docker flag names to parsed values (``swarmctl.cli.flags.given_flags``):
+``flags`` maps docker flag names to parsed values (``swarmctl.cli.options.given_flags``):
 only the flags given on the command line are present. Both functions refuse bad input
-before anything is sent: ``CliError`` with docker's message (exit 1, or 2 where the Docker
-CLI crashes). Warnings (the image digest one) are returned for the caller to print.
+before anything is sent: ``SpecError`` with docker's message, or ``GoPanic`` where the
+Docker CLI crashes (``swarmctl.service.errors``; the CLI turns them into its exit codes).
+Warnings (the image digest one) are returned for the caller to print.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from swarmctl import specedit
-from swarmctl.cli import specopts
-from swarmctl.cli.errors import CliError
-from swarmctl.cli.flags import version_gate_errors
-from swarmctl.cli.values import (
-    GoPanic,
-    SpecError,
-    kv_list_to_map,
-    make_env,
-    read_env_file,
-)
+import requests
+
+from swarmctl import auth
+from swarmctl.errors import DockerException, InvalidArgument, WriteIntercepted
 from swarmctl.golang.strings import to_lower
+from swarmctl.service import edit, parsers
+from swarmctl.service.errors import SpecError
+from swarmctl.service.flags import version_gate_errors
+from swarmctl.service.values import kv_list_to_map, make_env, read_env_file
+from swarmctl.types import (
+    ConfigReference,
+    DNSConfig,
+    DriverConfig,
+    EndpointSpec,
+    Healthcheck,
+    Mount,
+    NetworkAttachmentConfig,
+    Privileges,
+    Resources,
+    RestartPolicy,
+    RollbackConfig,
+    SecretReference,
+    ServiceMode,
+    Ulimit,
+    UpdateConfig,
+)
+from swarmctl.utils.versions import version_lt
 
 SECOND = 10**9
-PANIC_EXIT_CODE = 2
 
 UPDATE_FLAG_NAMES = ("parallelism", "delay", "monitor", "failure-action", "max-failure-ratio",
                      "order")
@@ -60,10 +76,10 @@ def check_api_version(api, flags):
     """Refuse flags newer than the engine's API, before anything is sent (docker: exit 1)."""
     errors = version_gate_errors(flags, api.api_version)
     if errors:
-        raise CliError("\n".join(errors))
+        raise SpecError("\n".join(errors))
 
 
-class EngineLookups(specedit.Lookups):
+class EngineLookups(edit.Lookups):
     """Name to ID look-ups through the engine, with docker's requests and messages."""
 
     def __init__(self, api):
@@ -86,7 +102,7 @@ class EngineLookups(specedit.Lookups):
         answer is matched exactly)."""
         if not refs:
             return []
-        unique = specopts.dedupe_references([dict(ref) for ref in refs], kind=kind)
+        unique = parsers.dedupe_references([dict(ref) for ref in refs], kind=kind)
         names = sorted({ref[name_key] for ref in unique})
         found = {obj["Spec"]["Name"]: obj["ID"] for obj in list_objects(filters={"name": names})}
         resolved = []
@@ -97,24 +113,11 @@ class EngineLookups(specedit.Lookups):
         return resolved
 
 
-def _spec_errors(function, *args, **kwargs):
-    """Run a step; docker's validation errors become one clean CLI error."""
-    try:
-        return function(*args, **kwargs)
-    except SpecError as error:
-        raise CliError(str(error)) from None
-    except GoPanic as error:
-        # The Docker CLI crashes on this input; say what it says, exit as it does.
-        raise CliError(error.stderr_line, PANIC_EXIT_CODE) from None
-
-
 # -- image --------------------------------------------------------------------------------------
 
 def registry_auth_for(api, image):
     """The auth config docker sends with --with-registry-auth: credentials for the image's
     registry from $DOCKER_CONFIG/config.json, or ``{}`` (sent as ``e30=``)."""
-    from swarmctl import auth
-
     return auth.resolve_authconfig_for_image(api, image) or {}
 
 
@@ -122,21 +125,15 @@ def resolve_image(api, image, auth_config=None):
     """Ask the registry (through the engine) for the image digest, as docker does unless
     --no-resolve-image. Returns ``(image, platforms, warning)``: the image pinned to
     ``name:tag@digest`` and its platforms, or unchanged with docker's warning."""
-    import requests
-
-    from swarmctl.errors import DockerException
-
     try:
         distribution = api.inspect_distribution(image, auth_config=auth_config)
     except (DockerException, requests.exceptions.RequestException):
         return image, [], digest_warning(image)
-    digest = specedit.distribution_digest(distribution)
-    return specedit.pinned_image(image, digest), specedit.resolved_platforms(distribution), None
+    digest = edit.distribution_digest(distribution)
+    return edit.pinned_image(image, digest), edit.resolved_platforms(distribution), None
 
 
 def _should_resolve(api, flags):
-    from swarmctl.utils.versions import version_lt
-
     return not flags.get("no-resolve-image") and not version_lt(api.api_version, "1.30")
 
 
@@ -147,7 +144,7 @@ def create_service(client, flags, image, args):
     api = client.api
     check_api_version(api, flags)
     lookups = EngineLookups(api)
-    build = _spec_errors(_create_arguments, api, lookups, flags, image, args)
+    build = _create_arguments(api, lookups, flags, image, args)
     service = client.services.create(build.image, command=build.command, **build.kwargs)
     return Outcome(service.id, build.warnings)
 
@@ -162,16 +159,6 @@ class CreateArguments:
 
 def _create_arguments(api, lookups, flags, image, args):
     """docker's ToService + runCreate, step by step and in its order."""
-    from swarmctl.types import (
-        DNSConfig,
-        EndpointSpec,
-        NetworkAttachmentConfig,
-        Resources,
-        RollbackConfig,
-        Ulimit,
-        UpdateConfig,
-    )
-
     env = make_env([line for path in flags.get("env-file", ()) for line in read_env_file(path)]
                    + flags.get("env", []))
     healthcheck = _create_healthcheck(flags)
@@ -188,16 +175,16 @@ def _create_arguments(api, lookups, flags, image, args):
             options=network.get("DriverOpts")))
     networks.sort(key=lambda n: n["Target"])
 
-    generic = specopts.parse_generic_resources(flags.get("generic-resource", []))
+    generic = parsers.parse_generic_resources(flags.get("generic-resource", []))
     resources = Resources(
         cpu_limit=flags.get("limit-cpu") or None, mem_limit=flags.get("limit-memory") or None,
         pids_limit=flags.get("limit-pids") or None,
         cpu_reservation=flags.get("reserve-cpu") or None,
         mem_reservation=flags.get("reserve-memory") or None,
         generic_resources=generic or None)
-    cap_add, cap_drop = specopts.normalize_capabilities(flags.get("cap-add"), flags.get("cap-drop"))
+    cap_add, cap_drop = parsers.normalize_capabilities(flags.get("cap-add"), flags.get("cap-drop"))
     ports = [port for ports in flags.get("publish", ()) for port in ports]
-    ulimits = specopts.ulimits_list(flags.get("ulimit", ()))
+    ulimits = parsers.ulimits_list(flags.get("ulimit", ()))
 
     kwargs = {
         "name": flags.get("name") or None,
@@ -269,7 +256,7 @@ def _create_arguments(api, lookups, flags, image, args):
     kwargs["registry_auth"] = auth_config if auth_config is not None else False
 
     warnings = []
-    tagged = specedit.normalized_image(image)
+    tagged = edit.normalized_image(image)
     if _should_resolve(api, flags):
         tagged, platforms, warning = resolve_image(api, tagged, auth_config)
         if warning:
@@ -281,8 +268,6 @@ def _create_arguments(api, lookups, flags, image, args):
 
 def _create_healthcheck(flags):
     """docker's toHealthConfig: only the settings given (zeros left out), or NONE."""
-    from swarmctl.types import Healthcheck
-
     command = flags.get("health-cmd", "")
     have_settings = (command != "" or any(f in flags for f in HEALTH_DURATION_FLAGS)
                      or flags.get("health-retries", 0) != 0)
@@ -304,8 +289,6 @@ def _create_healthcheck(flags):
 
 def _create_mode(flags):
     """docker's ToServiceMode, with its checks and messages."""
-    from swarmctl.types import ServiceMode
-
     mode = flags.get("mode", "replicated")
     replicas = flags.get("replicas")
     max_concurrent = flags.get("max-concurrent")
@@ -348,7 +331,7 @@ def _update_config(flags, prefix, config_type):
     names = [f"{prefix}-{name}" for name in UPDATE_FLAG_NAMES]
     if not any(name in flags for name in names):
         return None
-    defaults = specedit.DEFAULT_UPDATE_CONFIG
+    defaults = edit.DEFAULT_UPDATE_CONFIG
     values = {
         "parallelism": flags.get(f"{prefix}-parallelism", defaults["Parallelism"]),
         "delay": flags.get(f"{prefix}-delay", 0),
@@ -357,7 +340,6 @@ def _update_config(flags, prefix, config_type):
         "max_failure_ratio": flags.get(f"{prefix}-max-failure-ratio", defaults["MaxFailureRatio"]),
         "order": flags.get(f"{prefix}-order", defaults["Order"]),
     }
-    from swarmctl.errors import InvalidArgument
 
     try:
         return config_type(**dict(values, delay=values["delay"] or None))
@@ -374,12 +356,10 @@ def _update_config(flags, prefix, config_type):
 def _restart_policy(flags):
     """docker's ToRestartPolicy: swarmkit's default policy plus the flags given; Window only
     when given."""
-    from swarmctl.types import RestartPolicy
-
     names = ("restart-condition", "restart-delay", "restart-max-attempts", "restart-window")
     if not any(name in flags for name in names):
         return None
-    defaults = specedit.DEFAULT_RESTART_POLICY
+    defaults = edit.DEFAULT_RESTART_POLICY
     condition = flags.get("restart-condition", defaults["Condition"])
     delay = flags.get("restart-delay", defaults["Delay"])
     max_attempts = flags.get("restart-max-attempts", defaults["MaxAttempts"])
@@ -400,8 +380,6 @@ def _restart_policy(flags):
 
 
 def _privileges(credential_spec):
-    from swarmctl.types import Privileges
-
     privileges = Privileges(
         credentialspec_file=credential_spec.get("File") or None,
         credentialspec_registry=credential_spec.get("Registry") or None,
@@ -418,8 +396,6 @@ def _privileges(credential_spec):
 def _mount(parsed):
     """A ``types.Mount`` carrying exactly docker's mount, or docker's dict where Mount
     cannot say it (types it refuses, image options, empty tmpfs options)."""
-    from swarmctl.types import DriverConfig, Mount
-
     mount_type = parsed.get("Type", "volume")
     tmpfs = parsed.get("TmpfsOptions")
     if (mount_type not in ("bind", "volume", "tmpfs", "npipe") or "ImageOptions" in parsed
@@ -447,8 +423,6 @@ def _mount(parsed):
 
 
 def _secret_reference(ref):
-    from swarmctl.types import SecretReference
-
     file = ref["File"]
     if file["UID"] == "" or file["GID"] == "":
         # SecretReference turns an empty uid/gid into "0"; docker sends it empty.
@@ -458,8 +432,6 @@ def _secret_reference(ref):
 
 
 def _config_reference(ref):
-    from swarmctl.types import ConfigReference
-
     file = ref.get("File")
     if ref.get("Runtime") is not None or file is None or file["UID"] == "" or file["GID"] == "":
         # A credential spec's config has a Runtime target, which ConfigReference cannot
@@ -473,13 +445,11 @@ def _config_reference(ref):
 
 def update_service(client, reference, flags):
     """Update the service as ``docker service update <flags> SERVICE`` would."""
-    from swarmctl.utils.versions import version_lt
-
     api = client.api
     check_api_version(api, flags)
     service = api.inspect_service(reference, insert_defaults=False)
-    _spec_errors(specedit.check_rollback, flags)
-    rollback = specedit.rollback_requested(flags)
+    edit.check_rollback(flags)
+    rollback = edit.rollback_requested(flags)
     spec = service["Spec"]
     registry_auth_from = "spec"
     server_side_rollback = None
@@ -488,13 +458,13 @@ def update_service(client, reference, flags):
             # Before 1.28 the client rolls back by posting the previous spec itself.
             spec = service.get("PreviousSpec")
             if spec is None:
-                raise CliError("service does not have a previous specification to roll back to")
+                raise SpecError("service does not have a previous specification to roll back to")
             registry_auth_from = "previous-spec"
         else:
             server_side_rollback = "previous"
 
     lookups = EngineLookups(api)
-    spec = _spec_errors(specedit.apply_update, spec, flags, lookups)
+    spec = edit.apply_update(spec, flags, lookups)
     container = spec["TaskTemplate"]["ContainerSpec"]
 
     auth_config = None
@@ -547,17 +517,13 @@ class DryRun:
 
 def _intercepted(call, expected_path):
     """Run ``call`` with writes blocked; return the write it tried (it must try one)."""
-    from swarmctl.errors import WriteIntercepted
-
     try:
         call()
     except WriteIntercepted as write:
-        from urllib.parse import urlsplit
-
         if not urlsplit(write.url).path.endswith(expected_path):
-            raise CliError(f"internal error: a dry run tried {write.method} {write.url}") from None
+            raise SpecError(f"internal error: a dry run tried {write.method} {write.url}") from None
         return write
-    raise CliError("internal error: the dry run sent no request to intercept")
+    raise SpecError("internal error: the dry run sent no request to intercept")
 
 
 def dry_run_create(client, flags, image, args):
@@ -568,7 +534,7 @@ def dry_run_create(client, flags, image, args):
     with api.writes_intercepted():
         # create_service, step by step (its warnings are returned only after the POST).
         check_api_version(api, flags)
-        build = _spec_errors(_create_arguments, api, EngineLookups(api), flags, image, args)
+        build = _create_arguments(api, EngineLookups(api), flags, image, args)
         write = _intercepted(lambda: client.services.create(
             build.image, command=build.command, **build.kwargs), "/services/create")
         spec = write.body
@@ -577,7 +543,7 @@ def dry_run_create(client, flags, image, args):
             taken = [s for s in api.services(filters={"name": name})
                      if s["Spec"]["Name"] == name]
             if taken:
-                raise CliError(f"the engine would refuse this service: a service named {name} "
+                raise SpecError(f"the engine would refuse this service: a service named {name} "
                                f"already exists ({taken[0]['ID']})")
     return DryRun(spec=spec, sends_credentials=_sends_credentials(write),
                   warnings=list(build.warnings))
@@ -598,7 +564,7 @@ def dry_run_update(client, reference, flags):
         if rollback:
             spec = service.get("PreviousSpec")
             if spec is None:
-                raise CliError("the engine would refuse this rollback: the service has no "
+                raise SpecError("the engine would refuse this rollback: the service has no "
                                "previous spec to roll back to")
         else:
             spec = write.body

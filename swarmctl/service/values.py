@@ -3,21 +3,11 @@
 Every function here reproduces what the Docker CLI 28.2 (built with Go 1.24)
 does for one value syntax, including the text of its error messages.
 
-Errors
-------
-* :class:`FlagValueError` -- the value is refused while the flags are parsed.
-  ``str(err)`` is the message docker prints *after* its
-  ``invalid argument "X" for "--flag" flag: `` prefix (pflag adds that
-  prefix, with ``X`` quoted by :func:`swarmctl.golang.strconv.quote`).  Docker exits with 125.
-* :class:`GoNumError` -- a :class:`FlagValueError` raised by the ``strconv``
-  look-alikes; it also carries Go's ``NumError`` fields (``func``, ``num``,
-  ``err``), because some docker messages embed only ``err``.
-* :class:`SpecError` -- a validation error that docker reports after flag
-  parsing, without any prefix (exit 1).
-* :class:`GoPanic` -- docker itself panics (exit 2).
+Errors are those of :mod:`swarmctl.service.errors` (:class:`FlagValueError`, its
+:class:`GoNumError`, :class:`SpecError`, :class:`GoPanic`).
 
 The Go standard-library behaviour underneath (strconv, time, go-units, shlex, encoding/csv,
-math/big) lives in :mod:`swarmctl.golang`; this module adds docker's rules and error types.
+math/big) lives in :mod:`swarmctl.golang`; this module adds docker's rules.
 """
 
 from __future__ import annotations
@@ -30,9 +20,9 @@ from swarmctl.golang import json as gojson
 from swarmctl.golang import time as gotime
 from swarmctl.golang.strconv import NumError
 from swarmctl.golang.strings import is_space
+from swarmctl.service.errors import FlagValueError, GoNumError, GoPanic, SpecError
 
 __all__ = [
-    "FlagValueError", "GoNumError", "SpecError", "GoPanic",
     "parse_go_int", "parse_go_bool", "parse_go_float",
     "parse_go_float32", "float32_json_value", "float32_json_text",
     "parse_go_duration", "parse_positive_duration",
@@ -42,56 +32,10 @@ __all__ = [
 ]
 
 
-# ---------------------------------------------------------------------------
-# errors
-
-
-class FlagValueError(ValueError):
-    """A flag value refused by docker while parsing flags (exit status 125).
-
-    ``str()`` is docker's message without the
-    ``invalid argument "X" for "--flag" flag: `` prefix.
-    """
-
-
-class GoNumError(FlagValueError, NumError):
-    """Go's ``*strconv.NumError`` as a flag value error:
-    ``strconv.<func>: parsing "<num>": <err>``.
-
-    ``err`` is ``"invalid syntax"`` or ``"value out of range"`` (what
-    ``errors.As(err, &numErr); numErr.Err`` yields in docker's code).
-    """
-
-    @classmethod
-    def from_num_error(cls, error: NumError) -> "GoNumError":
-        return cls(error.func, error.num, error.err)
-
-
-class SpecError(ValueError):
-    """A validation error docker reports after flag parsing (exit status 1).
-
-    ``str()`` is the complete message docker prints (no prefix is added).
-    """
-
-
-class GoPanic(RuntimeError):
-    """The Docker CLI panics on this input (exit status 2).
-
-    ``str()`` is the panic value as Go prints it after ``panic: ``, e.g.
-    ``runtime error: slice bounds out of range [2:1]``; :attr:`stderr_line`
-    is the first line docker writes to stderr.
-    """
-
-    @property
-    def stderr_line(self) -> str:
-        return "panic: " + str(self)
-
-
 def _slice_panic(low: int, length: int) -> GoPanic:
     return GoPanic("runtime error: slice bounds out of range [%d:%d]" % (low, length))
 
 
-# ---------------------------------------------------------------------------
 # ---------------------------------------------------------------------------
 # strconv parsers, failing as flag values
 

@@ -1,9 +1,9 @@
-"""swarmctl.diagnose on engine-shaped answers (no engine): failing slots, grouping, hints."""
+"""swarmctl.service.diagnosis on engine-shaped answers (no engine): failing slots, grouping, hints."""
 from __future__ import annotations
 
 import json
 
-from swarmctl import diagnose
+from swarmctl.service import diagnosis as diagnose
 from swarmctl.output import diagnosis as render
 from swarmctl.golang.time import parse_rfc3339_nano
 

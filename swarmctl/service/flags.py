@@ -1,32 +1,20 @@
-"""The flags of ``swarmctl create`` and ``swarmctl update``: one table, docker's syntax.
+"""The flags of ``docker service create`` / ``docker service update``: one table, as data.
 
 ``FLAGS`` has one entry per flag of ``docker service create`` / ``docker service update``
 (Docker CLI 28.2): its name, shorthand, value kind, docker's help text, the commands that
 have it, the API version it needs, docker's type word (the metavar) and what shell
-completion should offer. ``click_params(command)`` turns the entries of one command into
-click options; completion and man pages read the same table.
+completion should offer. ``EXTENSION_FLAGS`` are swarmctl's own flags on the same commands.
+``value_parser(kind)`` is the docker parser for one kind of value; a value it refuses raises
+:class:`swarmctl.service.errors.FlagValueError`.
 
-Values keep pflag's syntax: list flags repeat (``--env A=1 --env B=2``, commas are never
-split), bools take ``--init``, ``--init=true`` or ``--init=false`` but never a separate
-``false`` word, shorthands combine (``-dq``) and take ``-e=A=1``, ``-eA=1`` or ``-e A=1``.
-Each value is converted while the command line is parsed, with the parsers of
-``swarmctl.cli.values`` / ``swarmctl.cli.specopts``; a bad one stops the command with
-docker's ``invalid argument "X" for "--flag" flag: <reason>`` (exit 125).
-
-Only click and the standard library are imported here: ``--help`` and completion stay fast.
+The CLI binds the table to click (``swarmctl.cli.options``); completion and man pages read it
+too. Only the standard library is imported at the top: the table is read on every ``--help``
+and Tab press of create/update.
 """
 from __future__ import annotations
 
-import datetime
 import os
-import sys
 from dataclasses import dataclass, field
-
-import click
-from click.core import ParameterSource
-from click.parser import _OptionParser
-
-from swarmctl.cli.paramtypes import DockerValue, FlagError
 
 CREATE = "create"
 UPDATE = "update"
@@ -342,6 +330,8 @@ def flags_for(command):
 
 def version_gate_errors(given, api_version):
     """docker's refusal of flags newer than the engine: one line per flag, in name order."""
+    # Imported when an engine is asked, not with the table: swarmctl.utils loads its
+    # docker-py helpers too.
     from swarmctl.utils.versions import version_lt
 
     errors = []
@@ -355,28 +345,22 @@ def version_gate_errors(given, api_version):
 
 # -- value parsing ----------------------------------------------------------------------------
 
-def _warn_like_logrus(message):
-    # docker logs this through logrus; its text format on a non-terminal stderr.
-    now = datetime.datetime.now(datetime.timezone.utc).astimezone()
-    stamp = now.isoformat(timespec="seconds")
-    if stamp.endswith("+00:00"):
-        stamp = stamp[:-6] + "Z"
-    sys.stderr.write(f'time="{stamp}" level=warning msg="{message}"\n')
-
-
-def _parse_mount(value):
-    from swarmctl.cli.specopts import parse_mount
-
+def _parse_mount(parse_mount, value, warn):
     warnings = []
     mount = parse_mount(value, cwd=os.getcwd(), warnings=warnings)
     for warning in warnings:
-        _warn_like_logrus(warning)
+        warn(warning)
     return mount
 
 
-def _parser(kind):
-    """The function that turns one command-line value of ``kind`` into what the command uses."""
-    from swarmctl.cli import specopts, values
+def value_parser(kind, warn):
+    """The function that turns one command-line value of ``kind`` into what the command uses.
+
+    ``warn(message)`` receives the warnings docker prints while parsing (``--mount``'s).
+    """
+    # Imported on the first value, not with the table: the parsers (their regular expressions,
+    # Go's time and units) cost more to import than a Tab press may take.
+    from swarmctl.service import parsers, values
 
     return {
         "bool": values.parse_go_bool,
@@ -385,18 +369,18 @@ def _parser(kind):
         "label": values.validate_label,
         "env": values.validate_env,
         "log-opt": values.validate_env,
-        "dns-ip": specopts.parse_dns_ip,
-        "dns-search": specopts.parse_dns_search,
-        "extra-host": specopts.parse_host_entry,
-        "generic-resource": specopts.parse_generic_resource,
-        "mount": _parse_mount,
-        "port": specopts.parse_port_specs,
-        "network": specopts.parse_network,
-        "secret": lambda v: specopts.parse_secret_or_config(v, kind="secret"),
-        "config": lambda v: specopts.parse_secret_or_config(v, kind="config"),
-        "pref": specopts.parse_placement_pref,
-        "ulimit": specopts.parse_ulimit,
-        "credential-spec": specopts.parse_credential_spec,
+        "dns-ip": parsers.parse_dns_ip,
+        "dns-search": parsers.parse_dns_search,
+        "extra-host": parsers.parse_host_entry,
+        "generic-resource": parsers.parse_generic_resource,
+        "mount": lambda v: _parse_mount(parsers.parse_mount, v, warn),
+        "port": parsers.parse_port_specs,
+        "network": parsers.parse_network,
+        "secret": lambda v: parsers.parse_secret_or_config(v, kind="secret"),
+        "config": lambda v: parsers.parse_secret_or_config(v, kind="config"),
+        "pref": parsers.parse_placement_pref,
+        "ulimit": parsers.parse_ulimit,
+        "credential-spec": parsers.parse_credential_spec,
         "command": values.parse_shell_words,
         "duration": values.parse_go_duration,
         "positive-duration": values.parse_positive_duration,
@@ -406,150 +390,3 @@ def _parser(kind):
         "decimal": values.parse_nano_cpus,
         "bytes": values.parse_ram_in_bytes,
     }[kind]
-
-
-class FlagValue(DockerValue):
-    """Converts one value of a table flag with docker's parser; docker's message when it fails."""
-
-    def __init__(self, flag):
-        # The parser is looked up per value: building the options must not import parsers.
-        super().__init__(flag.metavar or "bool", lambda value: _parser(flag.kind)(value))
-        self.flag = flag
-
-    def flag_name(self, param):
-        return self.flag.docker_name
-
-
-def _completion(flag):
-    """The flag's shell_complete callback (swarmctl.cli.completion.candidates)."""
-    if not (flag.completion or flag.choices):
-        return None
-
-    def complete(ctx, param, incomplete):
-        from swarmctl.cli.completion.candidates import flag_value
-
-        callback = flag_value(flag)
-        return callback(ctx, param, incomplete) if callback else []
-
-    return complete
-
-
-class DockerOption(click.Option):
-    """A click option built from a table entry; remembers the entry."""
-
-    def __init__(self, flag, command):
-        decls = ([f"-{flag.short}"] if flag.short else []) + [f"--{flag.name}", flag.dest]
-        super().__init__(
-            decls, type=FlagValue(flag), multiple=flag.repeatable, default=None,
-            metavar=flag.metavar or None, help=flag.help_for(command), show_default=False,
-            shell_complete=_completion(flag),
-        )
-        self.flag = flag
-
-
-class PflagBoolOption(DockerOption):
-    """A pflag bool: ``--x`` means true, ``--x=VALUE`` sets it; never takes the next word."""
-
-    def get_help_record(self, ctx):
-        record = super().get_help_record(ctx)
-        if record is None:
-            return None
-        opts, text = record
-        return opts.replace(" BOOL", "").rstrip(), text
-
-    def make_metavar(self, ctx=None):
-        return "BOOL"
-
-
-def _pflag_error(ctx, message):
-    error = FlagError(message)
-    error.ctx = ctx
-    return error
-
-
-class PflagParser(_OptionParser):
-    """click's parser with pflag's rules for bools and shorthands.
-
-    click has no bool that both works alone and takes ``=false``, and reads ``-e=X`` as the
-    value ``=X``. click 8.x builds its parser in ``Command.make_parser``; this subclass only
-    changes how one option's value is found.
-    """
-
-    def _match_long_opt(self, opt, explicit_value, state):
-        option = self._long_opt.get(opt)
-        if option is not None and isinstance(option.obj, PflagBoolOption) and explicit_value is None:
-            option.process("true", state)
-            return
-        super()._match_long_opt(opt, explicit_value, state)
-
-    def _match_short_opt(self, arg, state):
-        # pflag's parseShortArg: each letter is a flag until one takes the rest as its value;
-        # its messages name the letters not yet consumed ("'z' in -z" for "-dz").
-        prefix = arg[0]
-        rest = arg[1:]
-        while rest:
-            letters = rest
-            letter, rest = rest[0], rest[1:]
-            option = self._short_opt.get(f"{prefix}{letter}")
-            if option is None:
-                raise _pflag_error(self.ctx, f"unknown shorthand flag: '{letter}' in -{letters}")
-            if rest.startswith("="):
-                value, rest = rest[1:], ""
-            elif isinstance(option.obj, PflagBoolOption):
-                value = "true"
-            elif rest:
-                value, rest = rest, ""
-            elif state.rargs:
-                value = state.rargs.pop(0)
-            else:
-                raise _pflag_error(self.ctx, f"flag needs an argument: '{letter}' in -{letters}")
-            option.process(value, state)
-
-    def _get_value_from_state(self, option_name, option, state):
-        if len(state.rargs) < option.nargs:
-            raise _pflag_error(self.ctx, f"flag needs an argument: {option_name}")
-        return super()._get_value_from_state(option_name, option, state)
-
-
-class DockerCommand(click.Command):
-    """A command whose options parse like docker's (pflag)."""
-
-    def make_parser(self, ctx):
-        parser = PflagParser(ctx)
-        for param in self.get_params(ctx):
-            param.add_to_parser(parser, ctx)
-        return parser
-
-
-def click_params(command):
-    """The click options of ``command`` ('create' or 'update'), in docker's --help order."""
-    params = []
-    for flag in all_flags_for(command):
-        cls = PflagBoolOption if flag.kind == "bool" else DockerOption
-        params.append(cls(flag, command))
-    return params
-
-
-def flag_options(command):
-    """Decorator: add every table flag of ``command`` to a click command function."""
-
-    def decorate(function):
-        existing = getattr(function, "__click_params__", [])
-        # click reverses decorator-added params; keep the table's order in --help.
-        function.__click_params__ = existing + list(reversed(click_params(command)))
-        return function
-
-    return decorate
-
-
-def given_flags(ctx):
-    """{flag name: value} for the table flags given on the command line (not defaults)."""
-    given = {}
-    for param in ctx.command.params:
-        if not isinstance(param, DockerOption):
-            continue
-        if ctx.get_parameter_source(param.name) != ParameterSource.COMMANDLINE:
-            continue
-        value = ctx.params.get(param.name)
-        given[param.flag.name] = list(value) if param.flag.repeatable else value
-    return given

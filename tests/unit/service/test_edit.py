@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from swarmctl import specedit
-from swarmctl.cli.values import GoPanic, SpecError
+from swarmctl.service import edit as specedit
+from swarmctl.service.errors import GoPanic, SpecError
 
 S = 10**9
 

@@ -2,7 +2,7 @@
 
 ``apply_update(spec, flags, lookups)`` takes the spec *as stored* (``GET
 /services/ID?insertDefaults=false``), the update flags that were given (docker's flag
-names mapped to parsed values, see ``swarmctl.cli.flags``) and returns the spec to post
+names mapped to parsed values, see ``swarmctl.cli.options.given_flags``) and returns the spec to post
 back. It follows the Docker CLI 28.2 (``cli/command/service/update.go``) rule by rule,
 including what it does on *every* update whatever the flags: mounts re-sorted by
 (Source, Target), ulimits rebuilt sorted by name, secrets and configs rebuilt, the image
@@ -13,14 +13,15 @@ configs) are resolved through the ``lookups`` object the caller passes (see
 ``Lookups``), at the point docker resolves them, so errors come in docker's order.
 
 Errors: ``SpecError`` (docker's message, exit 1) and ``GoPanic`` (input on which the
-Docker CLI itself crashes), both from ``swarmctl.cli.values``.
+Docker CLI itself crashes), both from ``swarmctl.service.errors``.
 """
 from __future__ import annotations
 
 import copy
 
-from swarmctl.cli import specopts
-from swarmctl.cli.values import SpecError, kv_list_to_map
+from swarmctl.service import merge
+from swarmctl.service.errors import SpecError
+from swarmctl.service.values import kv_list_to_map
 from swarmctl.utils.reference import normalized_image, pinned_image  # noqa: F401 (re-exported)
 
 SECOND = 10**9
@@ -42,9 +43,9 @@ class Lookups:
     """What ``apply_update`` asks the engine; the CLI passes an engine-backed subclass.
 
     ``network_id(name_or_id)`` returns a swarm network's ID; ``secret_references(refs)`` and
-    ``config_references(refs)`` take parsed references (``specopts.parse_secret_or_config``,
-    plus Runtime config references) and return them with IDs filled in, failing like
-    docker's ``ParseSecrets``/``ParseConfigs``.
+    ``config_references(refs)`` take parsed references
+    (``swarmctl.service.parsers.parse_secret_or_config``, plus Runtime config references) and
+    return them with IDs filled in, failing like docker's ``ParseSecrets``/``ParseConfigs``.
     """
 
     def network_id(self, name_or_id):
@@ -138,7 +139,7 @@ def apply_update(spec, flags, lookups=None):
         _set_or_drop(cspec, "Args", list(flags["args"]))
     if "entrypoint" in flags:
         _set_or_drop(cspec, "Command", list(flags["entrypoint"]))
-    _set_or_drop(cspec, "Env", specopts.update_env(cspec.get("Env"), flags.get("env-rm", ()),
+    _set_or_drop(cspec, "Env", merge.update_env(cspec.get("Env"), flags.get("env-rm", ()),
                                                   flags.get("env-add", ())))
     for flag, key in (("workdir", "Dir"), ("user", "User"), ("hostname", "Hostname")):
         if flag in flags:
@@ -147,10 +148,10 @@ def apply_update(spec, flags, lookups=None):
         cspec["Init"] = flags["init"]  # a pointer in docker: false is kept
     if "isolation" in flags:
         _set_or_drop(cspec, "Isolation", flags["isolation"])
-    _set_or_drop(cspec, "Mounts", specopts.update_mounts(
+    _set_or_drop(cspec, "Mounts", merge.update_mounts(
         cspec.get("Mounts"), flags.get("mount-add", ()), flags.get("mount-rm", ())))
     _update_sysctls(cspec, flags)
-    _set_or_drop(cspec, "Ulimits", specopts.update_ulimits(
+    _set_or_drop(cspec, "Ulimits", merge.update_ulimits(
         cspec.get("Ulimits"), flags.get("ulimit-add", ()), flags.get("ulimit-rm", ())))
     _update_resources(task, flags)
     if "oom-score-adj" in flags:
@@ -161,12 +162,12 @@ def apply_update(spec, flags, lookups=None):
     _update_restart_policy(task, flags)
     if _any(flags, "constraint-add", "constraint-rm"):
         placement = _placement(task)
-        _set_or_drop(placement, "Constraints", specopts.update_constraints(
+        _set_or_drop(placement, "Constraints", merge.update_constraints(
             placement.get("Constraints"), flags.get("constraint-add", ()),
             flags.get("constraint-rm", ())))
     if _any(flags, "placement-pref-add", "placement-pref-rm"):
         placement = _placement(task)
-        _set_or_drop(placement, "Preferences", specopts.update_placement_prefs(
+        _set_or_drop(placement, "Preferences", merge.update_placement_prefs(
             placement.get("Preferences"), flags.get("placement-pref-add", ()),
             flags.get("placement-pref-rm", ())))
     if _any(flags, "network-add", "network-rm"):
@@ -187,24 +188,24 @@ def apply_update(spec, flags, lookups=None):
             endpoint = spec["EndpointSpec"] = {}
         _set_or_drop(endpoint, "Mode", flags["endpoint-mode"])  # not lower-cased on update
     if _any(flags, "group-add", "group-rm"):
-        _set_or_drop(cspec, "Groups", specopts.update_groups(
+        _set_or_drop(cspec, "Groups", merge.update_groups(
             cspec.get("Groups"), flags.get("group-add", ()), flags.get("group-rm", ())))
     if _any(flags, "publish-add", "publish-rm"):
         endpoint = spec.get("EndpointSpec")
         if endpoint is None:
             endpoint = spec["EndpointSpec"] = {}
-        _set_or_drop(endpoint, "Ports", specopts.update_ports(
+        _set_or_drop(endpoint, "Ports", merge.update_ports(
             endpoint.get("Ports"), _flatten(flags.get("publish-add", ())),
             _flatten(flags.get("publish-rm", ()))))
     if _any(flags, "dns-add", "dns-rm", "dns-option-add", "dns-option-rm", "dns-search-add",
             "dns-search-rm"):
-        cspec["DNSConfig"] = specopts.update_dns_config(
+        cspec["DNSConfig"] = merge.update_dns_config(
             cspec.get("DNSConfig"),
             nameservers_add=flags.get("dns-add", ()), nameservers_rm=flags.get("dns-rm", ()),
             search_add=flags.get("dns-search-add", ()), search_rm=flags.get("dns-search-rm", ()),
             options_add=flags.get("dns-option-add", ()), options_rm=flags.get("dns-option-rm", ()))
     if _any(flags, "host-add", "host-rm"):
-        _set_or_drop(cspec, "Hosts", specopts.update_hosts(
+        _set_or_drop(cspec, "Hosts", merge.update_hosts(
             cspec.get("Hosts"), flags.get("host-add", ()), flags.get("host-rm", ())))
     if flags.get("log-driver"):
         # The options come from --log-opt alone; the stored ones are dropped.
@@ -223,7 +224,7 @@ def apply_update(spec, flags, lookups=None):
     if "stop-signal" in flags:
         _set_or_drop(cspec, "StopSignal", flags["stop-signal"])
     if _any(flags, "cap-add", "cap-drop"):
-        cap_add, cap_drop = specopts.merge_capabilities(
+        cap_add, cap_drop = merge.merge_capabilities(
             cspec.get("CapabilityAdd"), cspec.get("CapabilityDrop"),
             flags.get("cap-add"), flags.get("cap-drop"))
         _set_or_drop(cspec, "CapabilityAdd", cap_add)
@@ -233,7 +234,7 @@ def apply_update(spec, flags, lookups=None):
     added_secrets = []
     if "secret-add" in flags:
         added_secrets = lookups.secret_references(flags["secret-add"])
-    _set_or_drop(cspec, "Secrets", specopts.update_secrets(
+    _set_or_drop(cspec, "Secrets", merge.update_secrets(
         cspec.get("Secrets"), flags.get("secret-rm", ()), added_secrets))
     _update_configs(cspec, flags, lookups)
     _update_credential_spec(cspec, flags)
@@ -256,7 +257,7 @@ def _placement(task):
 def _update_labels(obj, key, flags, add_flag, rm_flag):
     if add_flag not in flags and rm_flag not in flags:
         return
-    labels = specopts.update_labels(obj.get(key), flags.get(rm_flag, ()), flags.get(add_flag, ()))
+    labels = merge.update_labels(obj.get(key), flags.get(rm_flag, ()), flags.get(add_flag, ()))
     if labels is None:
         obj.pop(key, None)
     else:
@@ -266,7 +267,7 @@ def _update_labels(obj, key, flags, add_flag, rm_flag):
 def _update_sysctls(cspec, flags):
     if "sysctl-add" not in flags and "sysctl-rm" not in flags:
         return
-    sysctls = specopts.update_sysctls(cspec.get("Sysctls"), flags.get("sysctl-rm", ()),
+    sysctls = merge.update_sysctls(cspec.get("Sysctls"), flags.get("sysctl-rm", ()),
                                       flags.get("sysctl-add", ()))
     _set_or_drop(cspec, "Sysctls", sysctls)
 
@@ -307,7 +308,7 @@ def _update_generic_resources(task, flags):
     reservations = resources.get("Reservations")
     if reservations is None:
         reservations = resources["Reservations"] = {}
-    generic = specopts.update_generic_resources(
+    generic = merge.update_generic_resources(
         reservations.get("GenericResources"), flags.get("generic-resource-add", ()),
         flags.get("generic-resource-rm", ()))
     _set_or_drop(reservations, "GenericResources", generic)
@@ -408,7 +409,7 @@ def _update_configs(cspec, flags, lookups):
         # docker always asks for it again, even when a reference is carried over.
         to_resolve.append({"ConfigID": "", "ConfigName": cred_spec_name, "Runtime": {}})
     added = lookups.config_references(to_resolve) if to_resolve else []
-    configs = specopts.update_configs(cspec.get("Configs"), flags.get("config-rm", ()), added,
+    configs = merge.update_configs(cspec.get("Configs"), flags.get("config-rm", ()), added,
                                       cred_spec_name=cred_spec_name, cred_spec_id=cred_spec_id)
     _set_or_drop(cspec, "Configs", configs)
 

@@ -1,10 +1,10 @@
-"""swarmctl.specdiff: field-level differences between specs and their effect on tasks."""
+"""swarmctl.service.diff: field-level differences between specs and their effect on tasks."""
 from __future__ import annotations
 
 import copy
 
-from swarmctl import specdiff
-from swarmctl.specdiff import ADDED, CHANGED, REMOVED
+from swarmctl.service import diff as specdiff
+from swarmctl.service.diff import ADDED, CHANGED, REMOVED
 
 SPEC = {
     "Name": "web",

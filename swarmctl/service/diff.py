@@ -22,6 +22,8 @@ import difflib
 import json
 from dataclasses import dataclass
 
+from swarmctl.golang.time import format_duration
+
 _MISSING = object()
 
 ADDED = "added"
@@ -184,8 +186,6 @@ def format_value(value, field=None):
     """A value as compact JSON; durations also in Go's notation (``5000000000 (5s)``)."""
     text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     if field in DURATION_FIELDS and isinstance(value, int) and not isinstance(value, bool):
-        from swarmctl.golang.time import format_duration
-
         text += f" ({format_duration(value)})"
     return text
 

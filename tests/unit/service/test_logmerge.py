@@ -1,9 +1,9 @@
-"""swarmctl.logmerge: timestamp parsing, the exact k-way merge and the reorder window."""
+"""swarmctl.service.logmerge: timestamp parsing, the exact k-way merge and the reorder window."""
 from __future__ import annotations
 
 import pytest
 
-from swarmctl.logmerge import ReorderWindow, merge_sorted, split_timestamp, timestamp_ns
+from swarmctl.service.logmerge import ReorderWindow, merge_sorted, split_timestamp, timestamp_ns
 
 S = 1_000_000_000
 BASE = 1_795_749_872 * S  # 2026-11-27T03:24:32Z
