@@ -26,6 +26,7 @@ renderer can use the same objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -155,34 +156,27 @@ def natural_less(s1: str, s2: str) -> bool:
     return n1 < n2
 
 
+# Splits UTF-8 bytes into [text, zeros, digits, text, zeros, digits, ..., text]: a bytes
+# pattern, so only ASCII digits count, as in natural_less.
+_DIGIT_RUN = re.compile(rb"(?=[0-9])(0*)([0-9]*)")
+
+
 def natural_key(s: str) -> tuple:
     """A sort key with ``natural_less``'s order: bytes compare as bytes, digit runs by value
-    (then fewer leading zeros first), digits before other bytes, a prefix first."""
-    data = s.encode("utf-8", "surrogatepass")
-    tokens = []
-    i, n = 0, len(data)
-    while i < n:
-        c = data[i]
-        if not _isdigit(c):
-            tokens.append((1, c))
-            i += 1
-            continue
-        start = i
-        while i < n and data[i] == 48:
-            i += 1
-        nonzero = i
-        while i < n and _isdigit(data[i]):
-            i += 1
-        tokens.append((0, i - nonzero, data[nonzero:i], nonzero - start))
-    return tuple(tokens)
+    (then fewer leading zeros first), digits before other bytes, a prefix first.
 
-
-def _natural_cmp(a: str, b: str) -> int:
-    if natural_less(a, b):
-        return -1
-    if natural_less(b, a):
-        return 1
-    return 0
+    The key alternates text runs and digit runs, so equal positions hold the same kind: a
+    text run that is a prefix of the other's sorts first, as the other has either ended or
+    goes on with a digit at that point. A digit run is (length without its leading zeros,
+    those digits, number of leading zeros): by value, then fewer zeros first."""
+    parts = _DIGIT_RUN.split(s.encode("utf-8", "surrogatepass"))
+    if len(parts) == 1:
+        return (parts[0],)
+    key = [parts[0]]
+    for i in range(1, len(parts), 3):
+        digits = parts[i + 1]
+        key += (len(digits), digits, len(parts[i]), parts[i + 2])
+    return tuple(key)
 
 
 def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
