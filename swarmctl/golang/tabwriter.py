@@ -25,12 +25,6 @@ DEBUG = 1 << 5
 _CELL_END = re.compile(r"([\t\v\n\f])")
 
 
-def _width(text: str) -> int:
-    if text.isascii() and text.isprintable():
-        return len(text)
-    return display_width(text)
-
-
 class TabWriter:
     """Go's ``text/tabwriter.Writer`` (cells are tab-terminated; the text
     after the last tab of a line is not part of any column and is never
@@ -156,7 +150,7 @@ class TabWriter:
         if self._cell:
             pending = "".join(self._cell)
             if pending:
-                self._lines[-1].append((pending, _width(pending), False))
+                self._lines[-1].append((pending, display_width(pending), False))
                 self._cell = []
         self._format(0, len(self._lines))
         self._reset()
@@ -174,7 +168,9 @@ class TabWriter:
                 cell = "".join(self._cell)
                 self._cell = []
             end = pieces[k + 1]
-            line.append((cell, _width(cell), end == "\t"))
+            # display_width's ASCII case inline: this runs once per cell
+            width = len(cell) if cell.isascii() and cell.isprintable() else display_width(cell)
+            line.append((cell, width, end == "\t"))
             if end == "\n" or end == "\f":
                 ncells = len(line)
                 line = []

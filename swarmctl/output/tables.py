@@ -216,7 +216,8 @@ from swarmctl.utils.reference import familiar_image  # noqa: E402,F401  (used by
 
 def _get(obj: Any, *path: str, default: Any = None) -> Any:
     for key in path:
-        if not isinstance(obj, Mapping):
+        # decoded JSON is made of dicts: skip the slower ABC check for them
+        if type(obj) is not dict and not isinstance(obj, Mapping):
             return default
         obj = obj.get(key)
         if obj is None:
