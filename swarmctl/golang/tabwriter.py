@@ -157,6 +157,43 @@ class TabWriter:
 
     def write(self, text: str) -> None:
         """Go's ``Writer.Write``: buffer ``text``, formatting completed column blocks."""
+        if "\v" in text or "\f" in text:
+            self._write_any(text)
+            return
+        # only tabs and newlines end cells (a table): split by lines, then by tabs
+        rows = text.split("\n")
+        tail = rows.pop()
+        for row in rows:
+            line = self._add_cells(row.split("\t"), False)
+            self._lines.append([])
+            if len(line) == 1:
+                # a line with a single cell cannot influence the
+                # layout of later lines: Go flushes here
+                self._flush_internal()
+        if tail:
+            cells = tail.split("\t")
+            pending = cells.pop()
+            if cells:
+                self._add_cells(cells, True)
+            if pending:
+                self._cell.append(pending)
+
+    def _add_cells(self, cells: List[str], tab_ended: bool) -> List[Tuple[str, int, bool]]:
+        """Append ``cells`` to the last line: all but the last end with a tab, the last with
+        a tab if ``tab_ended``, else with a newline. Returns the line."""
+        if self._cell:
+            self._cell.append(cells[0])
+            cells[0] = "".join(self._cell)
+            self._cell = []
+        line = self._lines[-1]
+        last = len(cells) - 1
+        for k, cell in enumerate(cells):
+            # display_width's ASCII case inline: this runs once per cell
+            width = len(cell) if cell.isascii() and cell.isprintable() else display_width(cell)
+            line.append((cell, width, tab_ended or k != last))
+        return line
+
+    def _write_any(self, text: str) -> None:
         # pieces alternate: cell text, the character that ends it, ..., unterminated text
         pieces = _CELL_END.split(text)
         last = len(pieces) - 1
