@@ -272,7 +272,7 @@ def service_replicas(service: Mapping) -> str:
         return "%d/%d (%d/%d completed)" % (running, desired, completed, total)
     if mode.get("GlobalJob") is not None:
         return "%d/%d (%d/%d completed)" % (running, desired, completed, desired + completed)
-    if service_mode(service) == "replicated":
+    if mode.get("Global") is None and mode.get("Replicated") is not None:  # service_mode's "replicated"
         max_replicas = _uint(_get(service, "Spec", "TaskTemplate", "Placement", "MaxReplicas"))
         if max_replicas > 0:
             return "%d/%d (max %d per node)" % (running, desired, max_replicas)
