@@ -26,6 +26,7 @@ renderer can use the same objects.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -587,7 +588,12 @@ def render_default_table(rows: Sequence[_Row], columns: Optional[Sequence[Tuple[
     :data:`LS_COLUMNS` / :data:`PS_COLUMNS` (needed when ``rows`` is empty)."""
     cols = _columns_for(rows, columns)
     header = "\t".join(h for _, h in cols)
-    lines = ("\t".join(getattr(r, f) for f, _ in cols) for r in rows)
+    fields = [f for f, _ in cols]
+    if len(fields) < 2:  # attrgetter gives a tuple only for two names or more
+        lines = ("\t".join(getattr(r, f) for f in fields) for r in rows)
+    else:
+        cells_of = operator.attrgetter(*fields)  # a tuple of the row's cells
+        lines = ("\t".join(cells_of(r)) for r in rows)
     return render_table_text(header, lines)
 
 
