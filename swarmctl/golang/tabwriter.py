@@ -20,8 +20,7 @@ TAB_INDENT = 1 << 4
 DEBUG = 1 << 5
 
 
-# A cell is a tuple (text, width in terminal columns, terminated by a horizontal tab):
-# tables have thousands of them.
+# The characters that end a cell; split() keeps them, to tell the cell's ending.
 _CELL_END = re.compile(r"([\t\v\n\f])")
 
 
@@ -47,6 +46,8 @@ class TabWriter:
 
     def _reset(self) -> None:
         self._cell: List[str] = []
+        # a cell is a tuple (text, width in terminal columns, ended by a horizontal tab):
+        # cheaper than an object, and tables have thousands of them
         self._lines: List[List[Tuple[str, int, bool]]] = [[]]
         self._widths: List[int] = []
 
