@@ -7,6 +7,7 @@ The East-Asian mode follows the locale like go-runewidth (``RUNEWIDTH_EASTASIAN`
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -211,7 +212,12 @@ def display_width(s: str) -> int:
         if s.isprintable():
             return len(s)
         return sum(1 for c in s if " " <= c < "\x7f")
-    ea = _east_asian()
+    return _non_ascii_width(s, _east_asian())
+
+
+# A table repeats its non-ASCII cells (a cut error message ends in `…`) over many rows.
+@functools.lru_cache(maxsize=1024)
+def _non_ascii_width(s: str, ea: bool) -> int:
     widths = _SINGLE_CLUSTER_WIDTHS.setdefault(ea, {})
     width = 0
     for ch in s:

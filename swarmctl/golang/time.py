@@ -6,6 +6,7 @@ with, so ordering is exact; the calendar is the proleptic Gregorian one Go uses.
 
 from __future__ import annotations
 
+import functools
 import re
 import time as _time
 from typing import Optional, Union
@@ -479,6 +480,37 @@ _RFC3339_RE = re.compile(  # small: cheap to compile at import
     r"(?:([Zz])|([+-])(\d{2}):(\d{2}))$"
 )
 
+# The shape the engine writes (UTC, ASCII digits, at most nine fractional digits): parsed
+# by _parse_engine_utc; every other string takes the general path of parse_rfc3339.
+_ENGINE_UTC_RE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?Z", re.ASCII)
+_FRACTION_SCALE = (0, 10**8, 10**7, 10**6, 10**5, 10**4, 10**3, 10**2, 10, 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _midnight_seconds(date: str) -> Optional[int]:
+    """Unix seconds of the start of ``YYYY-MM-DD`` (a listing's timestamps share a few
+    dates), None for a day or month out of range."""
+    year, month, day = int(date[:4]), int(date[5:7]), int(date[8:])
+    if not (1 <= month <= 12) or not (1 <= day <= days_in_month(year, month)):
+        return None
+    return days_from_civil(year, month, day) * 86400
+
+
+def _parse_engine_utc(s: str) -> Optional[int]:
+    """Unix nanoseconds of a timestamp in the engine's shape, or None when ``s`` has
+    another shape or is out of range (the general path then decides)."""
+    m = _ENGINE_UTC_RE.fullmatch(s)
+    if m is None:
+        return None
+    date, hour, minute, sec, fraction = m.groups()
+    midnight = _midnight_seconds(date)
+    hour, minute, sec = int(hour), int(minute), int(sec)
+    if midnight is None or hour > 23 or minute > 59 or sec > 59:
+        return None
+    unix_ns = (midnight + hour * 3600 + minute * 60 + sec) * SECOND
+    if fraction:
+        unix_ns += int(fraction) * _FRACTION_SCALE[len(fraction)]
+    return unix_ns
 
 
 def parse_rfc3339(s: str) -> GoTime:
@@ -488,6 +520,14 @@ def parse_rfc3339(s: str) -> GoTime:
     Digits past the ninth fractional one are dropped, as Go does.
     Raises ``ValueError`` for anything else.
     """
+    if isinstance(s, str):
+        unix_ns = _parse_engine_utc(s)
+        if unix_ns is not None:
+            return GoTime(unix_ns, 0)
+    return _parse_rfc3339_general(s)
+
+
+def _parse_rfc3339_general(s: str) -> GoTime:
     m = _RFC3339_RE.match(s)
     if not m:
         raise ValueError("cannot parse %r as RFC 3339 time" % (s,))
@@ -510,7 +550,11 @@ def parse_rfc3339(s: str) -> GoTime:
 
 def parse_rfc3339_nano(s: str) -> int:
     """Unix nanoseconds of an RFC 3339 timestamp (see :func:`parse_rfc3339`)."""
-    return parse_rfc3339(s).unix_ns
+    if isinstance(s, str):
+        unix_ns = _parse_engine_utc(s)
+        if unix_ns is not None:
+            return unix_ns
+    return _parse_rfc3339_general(s).unix_ns
 
 
 def format_rfc3339_nano(unix_ns: int, offset: int = 0) -> str:

@@ -368,6 +368,8 @@ def _utf8_key(s: str) -> bytes:
 
 
 def _fix_str(s: str) -> str:
+    if s.isascii():  # no surrogates to replace
+        return s
     if any(0xD800 <= ord(c) <= 0xDFFF for c in s):
         return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in s)
     return s

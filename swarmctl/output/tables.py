@@ -26,6 +26,8 @@ renderer can use the same objects.
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -155,34 +157,27 @@ def natural_less(s1: str, s2: str) -> bool:
     return n1 < n2
 
 
+# Splits UTF-8 bytes into [text, zeros, digits, text, zeros, digits, ..., text]: a bytes
+# pattern, so only ASCII digits count, as in natural_less.
+_DIGIT_RUN = re.compile(rb"(?=[0-9])(0*)([0-9]*)")
+
+
 def natural_key(s: str) -> tuple:
     """A sort key with ``natural_less``'s order: bytes compare as bytes, digit runs by value
-    (then fewer leading zeros first), digits before other bytes, a prefix first."""
-    data = s.encode("utf-8", "surrogatepass")
-    tokens = []
-    i, n = 0, len(data)
-    while i < n:
-        c = data[i]
-        if not _isdigit(c):
-            tokens.append((1, c))
-            i += 1
-            continue
-        start = i
-        while i < n and data[i] == 48:
-            i += 1
-        nonzero = i
-        while i < n and _isdigit(data[i]):
-            i += 1
-        tokens.append((0, i - nonzero, data[nonzero:i], nonzero - start))
-    return tuple(tokens)
+    (then fewer leading zeros first), digits before other bytes, a prefix first.
 
-
-def _natural_cmp(a: str, b: str) -> int:
-    if natural_less(a, b):
-        return -1
-    if natural_less(b, a):
-        return 1
-    return 0
+    The key alternates text runs and digit runs, so equal positions hold the same kind: a
+    text run that is a prefix of the other's sorts first, as the other has either ended or
+    goes on with a digit at that point. A digit run is (length without its leading zeros,
+    those digits, number of leading zeros): by value, then fewer zeros first."""
+    parts = _DIGIT_RUN.split(s.encode("utf-8", "surrogatepass"))
+    if len(parts) == 1:
+        return (parts[0],)
+    key = [parts[0]]
+    for i in range(1, len(parts), 3):
+        digits = parts[i + 1]
+        key += (len(digits), digits, len(parts[i]), parts[i + 2])
+    return tuple(key)
 
 
 def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
@@ -222,7 +217,8 @@ from swarmctl.utils.reference import familiar_image  # noqa: E402,F401  (used by
 
 def _get(obj: Any, *path: str, default: Any = None) -> Any:
     for key in path:
-        if not isinstance(obj, Mapping):
+        # decoded JSON is made of dicts: skip the slower ABC check for them
+        if type(obj) is not dict and not isinstance(obj, Mapping):
             return default
         obj = obj.get(key)
         if obj is None:
@@ -277,7 +273,7 @@ def service_replicas(service: Mapping) -> str:
         return "%d/%d (%d/%d completed)" % (running, desired, completed, total)
     if mode.get("GlobalJob") is not None:
         return "%d/%d (%d/%d completed)" % (running, desired, completed, desired + completed)
-    if service_mode(service) == "replicated":
+    if mode.get("Global") is None and mode.get("Replicated") is not None:  # service_mode's "replicated"
         max_replicas = _uint(_get(service, "Spec", "TaskTemplate", "Placement", "MaxReplicas"))
         if max_replicas > 0:
             return "%d/%d (max %d per node)" % (running, desired, max_replicas)
@@ -592,7 +588,12 @@ def render_default_table(rows: Sequence[_Row], columns: Optional[Sequence[Tuple[
     :data:`LS_COLUMNS` / :data:`PS_COLUMNS` (needed when ``rows`` is empty)."""
     cols = _columns_for(rows, columns)
     header = "\t".join(h for _, h in cols)
-    lines = ("\t".join(getattr(r, f) for f, _ in cols) for r in rows)
+    fields = [f for f, _ in cols]
+    if len(fields) < 2:  # attrgetter gives a tuple only for two names or more
+        lines = ("\t".join(getattr(r, f) for f in fields) for r in rows)
+    else:
+        cells_of = operator.attrgetter(*fields)  # a tuple of the row's cells
+        lines = ("\t".join(cells_of(r)) for r in rows)
     return render_table_text(header, lines)
 
 

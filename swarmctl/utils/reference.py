@@ -5,6 +5,7 @@ pinning images as the Docker client library does).
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Dict, Tuple
 
@@ -35,6 +36,8 @@ def _regex(pattern: str) -> "re.Pattern":
     if rx is None:
         rx = _REGEXES[pattern] = re.compile(pattern, re.ASCII)
     return rx
+
+
 _DIGEST_SIZES = {"sha256": 64, "sha384": 96, "sha512": 128}
 
 _DEFAULT_DOMAIN = "docker.io"
@@ -106,6 +109,8 @@ def familiar_name(domain: str, path: str) -> str:
     return domain + "/" + path if domain else path
 
 
+# A listing repeats a few images over many rows: parse each string once.
+@functools.lru_cache(maxsize=1024)
 def familiar_image(image: str) -> str:
     """The IMAGE column value: a reference with a tag is shown as
     ``familiar-name:tag`` (digest and ``docker.io/library/`` dropped); a

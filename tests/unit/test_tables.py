@@ -12,7 +12,9 @@ Expected outputs come from three places:
 """
 from __future__ import annotations
 
+import functools
 import json
+import random
 
 import pytest
 
@@ -979,6 +981,32 @@ def test_task_sort_newest_first_within_slot():
 ])
 def test_natural_less(a, b, less):
     assert T.natural_less(a, b) is less
+
+
+def _random_names(seed, count):
+    # few symbols, so equal prefixes, zero runs and digit/text boundaries are common
+    rng = random.Random(seed)
+    alphabet = ["0", "0", "1", "2", "9", "a", "b", "A", ".", "-", "_", "\u00e9", "\U0001f600", "\ud800"]
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_natural_key_orders_as_natural_less(seed):
+    names = _random_names(seed, 400)
+    for a, b in zip(names, names[1:] + names[:1]):
+        assert (T.natural_key(a) < T.natural_key(b)) is T.natural_less(a, b), (a, b)
+        assert (T.natural_key(b) < T.natural_key(a)) is T.natural_less(b, a), (a, b)
+        assert (T.natural_key(a) == T.natural_key(b)) is (a == b), (a, b)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_natural_sort_matches_a_sort_by_natural_less(seed):
+    names = _random_names(100 + seed, 300)
+
+    def compare(a, b):
+        return -1 if T.natural_less(a, b) else 1 if T.natural_less(b, a) else 0
+
+    assert T.natural_sort(names) == sorted(names, key=functools.cmp_to_key(compare))
 
 
 @pytest.mark.parametrize("image,shown", [

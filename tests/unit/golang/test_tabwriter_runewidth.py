@@ -1,5 +1,7 @@
 """go-runewidth display widths and Go's text/tabwriter (docker/cli's fork)."""
 
+import random
+
 import pytest
 
 from swarmctl.golang import runewidth, tabwriter
@@ -52,3 +54,23 @@ def test_tabwriter_options():
     assert tabwriter.tabwrite("a\t\tb\nc\t\td\n", minwidth=0, padding=1, flags=tabwriter.DISCARD_EMPTY_COLUMNS) == "a  b\nc  d\n"
     assert tabwriter.tabwrite("a\v\vb\nc\v\vd\n", minwidth=0, padding=1, flags=tabwriter.DISCARD_EMPTY_COLUMNS) == "a b\nc d\n"
     assert tabwriter.tabwrite("a\tb\n", minwidth=0, padding=1, flags=tabwriter.DEBUG) == "a |b\n"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tabwriter_table_path_matches_general_path(seed):
+    # text with only tabs and newlines takes the line-by-line path of write(); any other
+    # terminator the general one: on the same text both give the same bytes
+    rng = random.Random(seed)
+    alphabet = ["a", "bb", "xxxxxxxxxxxxx", "\u00e9", "\u6f22", "e\u0301", "\u2026", "\x01", " ",
+                "\t", "\t", "\t", "\n", "\n", "\r\n"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 3))))
+        chunks = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+        options = dict(minwidth=rng.choice([0, 10]), padding=rng.choice([0, 3]),
+                       padchar=rng.choice([" ", "."]), flags=rng.choice([0, tabwriter.ALIGN_RIGHT, tabwriter.DISCARD_EMPTY_COLUMNS]))
+        table, general = tabwriter.TabWriter(**options), tabwriter.TabWriter(**options)
+        for chunk in chunks:
+            table.write(chunk)
+            general._write_any(chunk)
+        assert table.flush() == general.flush(), (chunks, options)

@@ -9,6 +9,8 @@ test table plus edge cases.
 """
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from swarmctl.golang import json as gojson
@@ -141,6 +143,57 @@ def test_parse_keeps_nanosecond_ordering():
 def test_parse_rejects(text):
     with pytest.raises(ValueError):
         gotime.parse_rfc3339(text)
+
+
+def _random_timestamps(seed, count):
+    """Engine-shaped timestamps with random fields (some out of range) and random damage."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        year = rng.choice(["0001", "1969", "1970", "2000", "2024", "2026", "2100", "9999", "0000"])
+        fields = [year]
+        for top in (12, 31, 23, 59, 59):  # month, day, hour, minute, second
+            value = rng.choice([0, 13, 24, 29, 30, 31, 60, 99]) if rng.random() < 0.1 else rng.randint(1, top)
+            fields.append("%02d" % value)
+        text = "%s-%s-%sT%s:%s:%s" % tuple(fields)
+        digits = rng.randint(0, 9) if rng.random() < 0.9 else rng.randint(10, 12)
+        if digits or rng.random() < 0.1:
+            text += "," if rng.random() < 0.1 else "."
+            text += "".join(rng.choice("0123456789") for _ in range(digits))
+        text += rng.choice(["Z", "Z", "Z", "Z", "Z", "z", "+01:00", "-07:30", "+24:00", "", "Z\n", "ZZ"])
+        roll = rng.random()
+        if roll < 0.15:  # damage one character
+            i = rng.randrange(len(text))
+            text = text[:i] + rng.choice("0123456789T t:-.Z\u0663\uff11x") + text[i + 1:]
+        elif roll < 0.2:
+            text = text[:rng.randrange(len(text) + 1)]
+        out.append(text)
+    return out
+
+
+def _outcome(parse, text):
+    try:
+        return ("ok", parse(text))
+    except ValueError as error:
+        return ("error", str(error))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_parse_rfc3339_engine_shape_path_matches_general_path(seed):
+    for text in _random_timestamps(seed, 2000):
+        general = _outcome(gotime._parse_rfc3339_general, text)
+        assert _outcome(gotime.parse_rfc3339, text) == general, text
+        expected_ns = (general[0], general[1].unix_ns if general[0] == "ok" else general[1])
+        assert _outcome(gotime.parse_rfc3339_nano, text) == expected_ns, text
+
+
+def test_parse_rfc3339_engine_shape_keeps_general_answers():
+    # shapes the engine's path leaves to the general one: the answers stay as they were
+    assert gotime.parse_rfc3339_nano("2026-11-27T01:02:03.5Z\n") == 1795741323500000000
+    assert gotime.parse_rfc3339_nano("2026-11-27t01:02:03,5z") == 1795741323500000000
+    assert gotime.parse_rfc3339_nano("\u0662026-11-27T01:02:03Z") == 1795741323000000000
+    with pytest.raises(TypeError):
+        gotime.parse_rfc3339_nano(None)
 
 
 @pytest.mark.parametrize("size,binary,decimal", [
