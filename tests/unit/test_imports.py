@@ -178,3 +178,24 @@ def test_completion_loads_nothing_heavy(fake_engine, line, command, asks_engine)
     assert commands == ({f"swarmctl.cli.commands.{command}"} if command else set())
     if not asks_engine:
         assert "socket" not in modules, "completing a fixed word must not talk to the engine"
+
+
+# What each entry point may load of the heavy modules, piped (rich only draws on a terminal).
+# requests and its family load for exactly the commands that ask the engine something.
+_WITH_REQUESTS = {"requests", "urllib3", "requests_unixsocket"}
+
+
+@pytest.mark.parametrize("argv, heavy", [
+    (["--help"], set()),
+    (["ls", "--help"], set()),
+    (["create", "--help"], set()),
+    (["ls"], _WITH_REQUESTS),
+    (["ps", "nosuchservice"], _WITH_REQUESTS),
+    (["inspect", "nosuchservice"], _WITH_REQUESTS),
+    (["logs", "nosuchservice"], _WITH_REQUESTS),
+    (["create", "--dry-run", "busybox:local"], _WITH_REQUESTS),
+])
+def test_heavy_modules_per_entry_point(fake_engine, argv, heavy):
+    _output, stderr, modules = _run_entry(argv, {"DOCKER_HOST": fake_engine})
+    assert "Traceback" not in stderr
+    assert _top(modules) & {*HEAVY, *REQUESTS} - {"charset_normalizer", "idna", "certifi"} == heavy
