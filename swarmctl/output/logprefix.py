@@ -25,6 +25,7 @@ map[...]``).
 from __future__ import annotations
 
 from swarmctl.golang import url
+from swarmctl.utils.stringid import truncate_id
 
 NODE_KEY = b"com.docker.swarm.node.id"
 SERVICE_KEY = b"com.docker.swarm.service.id"
@@ -88,12 +89,6 @@ def format_details(details: dict) -> bytes:
     """The ``--details`` part after ``| ``: the remaining pairs as ``k=v`` sorted byte-wise
     (Go's sort.Strings), joined by ``,``, then a blank -- also when there are none."""
     return b",".join(sorted(k + b"=" + v for k, v in details.items())) + b" "
-
-
-def truncate_id(task_id: str) -> str:
-    """docker's ``TruncateID``: drop anything up to a ``:``, keep 12 characters."""
-    _, sep, rest = task_id.partition(":")
-    return (rest if sep else task_id)[:12]
 
 
 def digits(number: int) -> int:

@@ -38,6 +38,8 @@ from swarmctl.golang.json import marshal
 from swarmctl.golang.runewidth import x_text_width
 from swarmctl.golang.tabwriter import TabWriter
 from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.utils.reference import familiar_image
+from swarmctl.utils.stringid import truncate_id
 
 from .humanize import human_duration_since
 
@@ -185,17 +187,6 @@ def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
     return sorted(items, key=lambda item: natural_key(key(item)))
 
 
-def truncate_id(id_: str) -> str:
-    """``stringid.TruncateID``: drop anything up to a ``:``, keep 12 chars."""
-    i = id_.find(":")
-    if i >= 0:
-        id_ = id_[i + 1:]
-    b = id_.encode("utf-8", "surrogatepass")
-    if len(b) > 12:
-        return b[:12].decode("utf-8", "replace")
-    return id_
-
-
 def pretty_print(s: Any) -> str:
     """``formatter.PrettyPrint``: first letter upper-cased, rest lower-cased
     (a single letter is lower-cased; ``None`` gives ``"None"``)."""
@@ -207,9 +198,6 @@ def pretty_print(s: Any) -> str:
     if len(s) == 1:
         return s.lower()
     return s[0].upper() + s[1:].lower()
-
-
-from swarmctl.utils.reference import familiar_image  # noqa: E402,F401  (used by rows)
 
 
 # -- JSON access helpers -----------------------------------------------------

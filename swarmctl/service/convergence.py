@@ -67,7 +67,10 @@ class Progress:
     max_concurrent: int | None = None
 
 
-def service_mode(spec):
+def mode_word(spec):
+    """The ``--mode`` word of a ServiceSpec: replicated, global, replicated-job, global-job.
+
+    (The MODE column of ``ls`` words it differently: ``output.tables.service_mode``.)"""
     mode = spec.get("Mode") or {}
     if "Global" in mode:
         return "global"
@@ -140,7 +143,7 @@ def snapshot(service, tasks, nodes, tracker=None):
     """Compute one Progress from the engine's current answers (pure; no I/O)."""
     tracker = tracker or _Tracker()
     spec = service["Spec"]
-    mode = service_mode(spec)
+    mode = mode_word(spec)
     progress = Progress(service_id=service["ID"], mode=mode)
     active = _active_nodes(nodes)
     if mode == "replicated":

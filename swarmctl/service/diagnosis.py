@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from swarmctl.golang.time import now_ns as local_now
 from swarmctl.golang.time import parse_rfc3339_nano
 from swarmctl.golang.units import bytes_size
-from swarmctl.service.convergence import service_mode
+from swarmctl.service.convergence import mode_word
 
 RECENT_NS = 10 * 60 * 10**9
 FAILED_STATES = frozenset(("failed", "rejected"))
@@ -105,7 +105,7 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     containers = containers or {}
     spec = service.get("Spec") or {}
     name = spec.get("Name", service.get("ID", ""))
-    mode = service_mode(spec)
+    mode = mode_word(spec)
     node_names = {n["ID"]: _node_name(n) for n in nodes}
     down = {n["ID"] for n in nodes if (n.get("Status") or {}).get("State") == "down"}
     container_spec = (spec.get("TaskTemplate") or {}).get("ContainerSpec") or {}

@@ -82,7 +82,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "--detach, or change the config for good with `swarmctl update --force "
                        "--update-parallelism N --update-delay D SERVICE`")
     api = ctx.obj.api
-    from swarmctl.service.convergence import service_mode
+    from swarmctl.service.convergence import mode_word
     from swarmctl.errors import APIError
 
     # Everything is checked before the first restart.
@@ -93,7 +93,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
         except APIError as error:
             failures.append(format_docker_error(error))
             continue
-        if overriding and service_mode(service["Spec"]).endswith("job"):
+        if overriding and mode_word(service["Spec"]).endswith("job"):
             failures.append(f"{reference}: --parallelism and --delay do not apply to jobs "
                             "(jobs have no update config)")
             continue
