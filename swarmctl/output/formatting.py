@@ -31,6 +31,7 @@ from __future__ import annotations
 import sys
 
 from swarmctl.config.configfile import load_config_file
+from swarmctl.golang.fs import FileMode
 from swarmctl.golang.strconv import format_float
 from swarmctl.golang.time import Duration, GoTime, Month
 from swarmctl.output import tables
@@ -274,24 +275,6 @@ def _go_field(json_name):
     return json_name[:1].upper() + json_name[1:]
 
 
-class GoFileMode:
-    """A Go ``os.FileMode``: prints as ``-r--r--r--``, marshals as a number."""
-
-    __slots__ = ("mode",)
-    __gotype__ = "fs.FileMode"
-
-    def __init__(self, mode):
-        self.mode = mode
-
-    def String(self):
-        m = self.mode & 0xFFFFFFFF
-        out = [c for i, c in enumerate("dalTLDpSugct?") if m & (1 << (31 - i))]
-        if not out:
-            out.append("-")
-        out.extend(c if m & (1 << (8 - i)) else "-" for i, c in enumerate("rwxrwxrwx"))
-        return "".join(out)
-
-
 class _GoStruct:
     """A Go struct value (or pointer): fields are attributes named like Go's."""
 
@@ -425,7 +408,7 @@ def _convert(value, spec, owner=None, field=None, ptr=False):
         if spec == _INT:
             n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
             if (owner, field) in _FILE_MODES:
-                return GoFileMode(n)
+                return FileMode(n)
             return n
         if spec == _DUR:
             n = int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
@@ -504,7 +487,7 @@ def _go_print(value, spec, depth):
         return str(value)
     if isinstance(value, float):
         return format_float(value, "g", 32 if spec == _F32 else 64)
-    if isinstance(value, (Duration, GoTime, GoFileMode, Month)):
+    if isinstance(value, (Duration, GoTime, FileMode, Month)):
         return value.String()
     if isinstance(value, (_GoVersion, _GoUlimit)):
         return value.String()
@@ -538,7 +521,7 @@ def _to_plain(value):
         return normalize(value._raw, value._go_name)
     if isinstance(value, Duration):
         return value.ns
-    if isinstance(value, GoFileMode):
+    if isinstance(value, FileMode):
         return value.mode
     if isinstance(value, (Month,)):
         return value.n
