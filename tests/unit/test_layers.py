@@ -172,3 +172,20 @@ def test_the_walker_sees_every_kind_of_import():
                      "swarmctl.output.tables", "swarmctl.cli.main"}
     upward = {name for name in found if rank(name) > rank("swarmctl.golang.example")}
     assert upward == found
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    found = set()
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(
+    m for m in MODULES if m.startswith(("swarmctl.service", "swarmctl.output"))))
+def test_only_the_cli_knows_click(module):
+    # docker's service rules and the renderers serve the library too: no click in them.
+    assert "click" not in _third_party_imports(MODULES[module])
