@@ -16,11 +16,10 @@ targets were met. The results go into one section of bench/RESULTS.md (``## Issu
 The contenders:
 
 - ``swarmctl``: this tree run through ``bench/swarmctl``, which does what pip's console
-  script does;
+  script does: ``swarmctl.cli.main.console_main``, with the cyclic garbage collector off
+  while modules load and no interpreter teardown after the command;
 - ``docker-py``: ``bench/dockerpy_peer.py``, the same reads written with docker-py 7 as a
   Python user would (the yardstick of issue #10: ls, ps and inspect at most 0.9x of it);
-- ``prototype``: ``bench/swarmctl_startup.py``, swarmctl with the start-up changes proposed
-  for its entry point (no garbage collection while modules load, no interpreter teardown);
 - ``docker``: the Docker CLI (Go), and the stdlib floor (``bench/floor.py``) for reference.
 
 Bytecode: installed packages have .pyc files, so swarmctl is measured with bytecode caching
@@ -54,8 +53,6 @@ FLOOR = [PYTHON, str(BENCH / "floor.py")]
 # What pip's console script does (no runpy, unlike `python -m swarmctl`): bench/swarmctl.
 SWARMCTL = [PYTHON, str(BENCH / "swarmctl")]
 DOCKER_PY = [PYTHON, str(BENCH / "dockerpy_peer.py")]
-PROTOTYPE = [PYTHON, str(BENCH / "swarmctl_startup.py")]
-PROTO = "prototype (start-up changes)"
 PEER_TARGET = "≤ 0.9"  # issue #10: swarmctl ls, ps, inspect each at most 0.9x docker-py
 
 
@@ -119,9 +116,8 @@ class Report:
 
 
 def peer_ratios(times):
-    """The issue's ratios: swarmctl (and the prototype) over the docker-py script."""
+    """The issue's ratios: swarmctl over the docker-py script."""
     return [("swarmctl / docker-py", times["swarmctl"] / times["docker-py"], PEER_TARGET),
-            (f"{PROTO} / docker-py", times[PROTO] / times["docker-py"], PEER_TARGET),
             ("swarmctl / docker CLI", times["swarmctl"] / times["docker"], None)]
 
 
@@ -163,13 +159,18 @@ def logs_rss_profile(engine, env, seconds):
     return samples, received
 
 
-def profile_top(argv, env, limit=6):
-    """The functions of swarmctl's own code that take the most time in one run (cProfile)."""
+def profile_top(args, env, limit=6):
+    """The functions of swarmctl's own code that take the most time in one run of the
+    command ``args`` (cProfile). The run goes through ``run()``, not the console entry
+    point: that one ends with ``os._exit``, before cProfile could write its file."""
     import pstats
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".prof") as out:
-        subprocess.run([PYTHON, "-m", "cProfile", "-o", out.name, *argv[1:]], env=env,
+        profiled = ("import cProfile, sys\n"
+                    "out, sys.argv = sys.argv[1], ['swarmctl', *sys.argv[2:]]\n"
+                    "cProfile.run('from swarmctl.cli.main import run; run()', out)\n")
+        subprocess.run([PYTHON, "-c", profiled, out.name, *args], env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         stats = pstats.Stats(out.name)
     rows = []
@@ -244,7 +245,8 @@ def startup_anatomy(env, repeat):
         "import docker (docker-py)": ["-c", "import docker"],
         "import docker, then os._exit": ["-c", "import docker, os; os._exit(0)"],
         "import swarmctl.cli.app (the click app, lazy)": ["-c", "import swarmctl.cli.app"],
-        "import swarmctl.client, swarmctl.context": ["-c", "import swarmctl.client, swarmctl.context"],
+        "import swarmctl.api.client (the engine client, loads requests)":
+            ["-c", "import swarmctl.api.client"],
     }
     cases = {name: ([PYTHON, *args], None) for name, args in snippets.items()}
     return measure_group(cases, env, repeat)
@@ -318,14 +320,12 @@ def main():
 
         help_times = measure_group({
             "swarmctl --help": ([*SWARMCTL, "--help"], None),
-            f"{PROTO} --help": ([*PROTOTYPE, "--help"], None),
             "python -c 'import click'": ([PYTHON, "-c", "import click"], None),
             "docker service --help": ([*docker, "service", "--help"], None),
         }, env, args.repeat)
         click_alone = help_times["python -c 'import click'"]
         report.add("`--help`", help_times,
-                   [("swarmctl / import click", help_times["swarmctl --help"] / click_alone, "≤ 1.3"),
-                    (f"{PROTO} / import click", help_times[f"{PROTO} --help"] / click_alone, "≤ 1.3")])
+                   [("swarmctl / import click", help_times["swarmctl --help"] / click_alone, "≤ 1.3")])
 
         for count in (10, many_services):
             prefix = f"ls{count}-"
@@ -333,7 +333,6 @@ def main():
             times = measure_group({
                 "swarmctl": ([*SWARMCTL, "ls"], None),
                 "docker-py": ([*DOCKER_PY, "ls"], None),
-                PROTO: ([*PROTOTYPE, "ls"], None),
                 "docker": ([*docker, "service", "ls"], None),
                 "stdlib floor": ([*FLOOR, socket_path, "/v1.41/services?status=true"], None),
             }, env, args.repeat)
@@ -352,16 +351,14 @@ def main():
         times = measure_group({
             "swarmctl": ([*SWARMCTL, "ps", "bench-ps"], None),
             "docker-py": ([*DOCKER_PY, "ps", "bench-ps"], None),
-            PROTO: ([*PROTOTYPE, "ps", "bench-ps"], None),
             "docker": ([*docker, "service", "ps", "bench-ps"], None),
         }, env, args.repeat)
-        ps_total, ps_top = profile_top([*SWARMCTL, "ps", "bench-ps"], env)
+        ps_total, ps_top = profile_top(["ps", "bench-ps"], env)
         report.add(f"`ps \\| cat` of {ps_tasks} tasks", times, peer_ratios(times))
 
         times = measure_group({
             "swarmctl": ([*SWARMCTL, "inspect", "bench-ps"], None),
             "docker-py": ([*DOCKER_PY, "inspect", "bench-ps"], None),
-            PROTO: ([*PROTOTYPE, "inspect", "bench-ps"], None),
             "docker": ([*docker, "service", "inspect", "bench-ps"], None),
         }, env, args.repeat)
         report.add("`inspect \\| cat` of one service", times, peer_ratios(times))
@@ -373,13 +370,10 @@ def main():
         times = measure_group({
             "swarmctl (service name)": ([*SWARMCTL], completion_env),
             "swarmctl (flag name, no request)": ([*SWARMCTL], flag_env),
-            f"{PROTO} (service name)": ([*PROTOTYPE], completion_env),
             "stdlib floor": ([*FLOOR, socket_path, "/v1.41/services"], None),
         }, env, args.repeat)
         report.add("completion (one Tab press)", times,
-                   [("service name / floor", times["swarmctl (service name)"] / times["stdlib floor"], "≤ 1.5"),
-                    (f"{PROTO} service name / floor",
-                     times[f"{PROTO} (service name)"] / times["stdlib floor"], "≤ 1.5")])
+                   [("service name / floor", times["swarmctl (service name)"] / times["stdlib floor"], "≤ 1.5")])
         engine.docker("service", "rm", "bench-ps")
 
         engine.docker("service", "create", "-d", "--quiet", "--no-resolve-image", "--name", "bench-logs",
@@ -452,8 +446,8 @@ def main():
         f"on {os.cpu_count()} cores (other work on the machine inflates every contender's time)",
         f"- method: median wall time of {args.repeat} runs after a warm-up, contenders of a case "
         "interleaved, stdout into a pipe; swarmctl runs from this tree through `bench/swarmctl`, "
-        "which does what pip's console script does; docker-py is `bench/dockerpy_peer.py`; "
-        f"\"{PROTO}\" is `bench/swarmctl_startup.py`",
+        "which does what pip's console script does (`console_main`: no garbage collection while "
+        "modules load, no interpreter teardown); docker-py is `bench/dockerpy_peer.py`",
         "- bytecode caching **on**: PYTHONDONTWRITEBYTECODE removed from the environment and "
         "`compileall` run on `swarmctl/` first (installed packages have .pyc files; without them "
         "every run recompiles every module)",
