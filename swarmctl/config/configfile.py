@@ -13,6 +13,10 @@ import os
 
 CONFIG_FILE_NAME = "config.json"
 
+
+class AuthDecodeError(ValueError):
+    """An ``auths`` entry's ``auth`` that docker cannot decode; ``str()`` is docker's reason."""
+
 # path -> ((device, inode, mtime, ctime, size) or None, parsed config, warning or None)
 _cache: dict[str, tuple] = {}
 
@@ -99,4 +103,49 @@ def _parse_config_file(path):
         truncated = "Expecting" in str(error) and error.pos >= len(text.rstrip())
         reason = "unexpected EOF" if truncated else str(error)
         return {}, f"WARNING: Error parsing config file ({path}): {reason}"
-    return (config if isinstance(config, dict) else {}), None
+    if not isinstance(config, dict):
+        return {}, None
+    # docker decodes every inline credential while loading, warns about the first it cannot
+    # decode and goes on with the rest of the file (auth.py sends such an entry undecoded).
+    for entry in _auth_entries(config):
+        try:
+            decode_auth(entry["auth"])
+        except AuthDecodeError as error:
+            return config, f"WARNING: Error parsing config file ({path}): {error}"
+    return config, None
+
+
+def _auth_entries(config):
+    auths = config.get("auths")
+    if not isinstance(auths, dict):
+        return []
+    return [entry for entry in auths.values()
+            if isinstance(entry, dict) and isinstance(entry.get("auth"), str) and entry["auth"]]
+
+
+def decode_auth(encoded):
+    """The ``(username, password)`` in an ``auths`` entry's ``auth`` (base64 of
+    ``user:password``), decoded as docker decodes it.
+
+    Args:
+        encoded (str): The ``auth`` value (not empty).
+
+    Returns:
+        (tuple): Two strings; bytes that are not UTF-8 become U+FFFD.
+
+    Raises:
+        AuthDecodeError: Not base64 (Go's words, with the offset), or no ``user:`` in it.
+    """
+    # Imported here: completion loads this layer alone and must stay within it
+    # (tests/unit/test_imports.py); only files with inline credentials need Go's base64.
+    from swarmctl.golang.base64 import std_decode
+
+    try:
+        login = std_decode(encoded.encode("utf-8", "replace"))
+    except ValueError as error:
+        raise AuthDecodeError(str(error)) from None
+    username, colon, password = login.partition(b":")
+    if not colon or not username:
+        raise AuthDecodeError("Invalid auth configuration file")
+    return (username.decode("utf-8", "replace"),
+            password.strip(b"\x00").decode("utf-8", "replace"))
