@@ -670,3 +670,19 @@ def test_module_is_stdlib_only_and_cheap_to_import():
                 imported.add(node.module or "")
     imported = {name if not name.startswith("swarmctl.golang") else "swarmctl.golang" for name in imported}
     assert imported <= {"math", "swarmctl.golang"}, imported  # no third-party imports, no `re`
+
+
+# Found by fuzzing (tests/fuzz): a huge width or precision made printf allocate it (a hang
+# and gigabytes for "%.9999999999d"). Go refuses numbers beyond a million; outputs checked
+# against docker service ls --format.
+@pytest.mark.parametrize("text, expected", [
+    ('{{printf "%.9999999999d" 1}}', "%!(NOVERB)%!(EXTRA int=1)"),
+    ('{{printf "%99999999d|" 1}}', "%!(NOVERB)%!(EXTRA int=1)"),
+    ('{{printf "%*d" 1000001 1}}', "%!(BADWIDTH)1"),
+    ('{{printf "%.*d" 1000001 1}}', "%!(BADPREC)1"),
+    ('{{printf "%.*d" -1000001 1}}', "%!(BADPREC)1"),
+    ('{{printf "%1000001d|%d" 1 2 | len}}', "1000003"),
+    ('{{printf "%*d" -1000000 1 | len}}', "1000000"),
+])
+def test_printf_width_and_precision_limits(text, expected):
+    assert render(text, None) == expected
