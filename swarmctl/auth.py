@@ -16,6 +16,7 @@ from swarmctl.config.configfile import (  # noqa: F401
     AuthDecodeError, config_dir, decode_auth, load_config_file, read_config_file,
 )
 from swarmctl.config.errors import DockerException
+from swarmctl.golang.strconv import quote
 
 INDEX_NAME = "docker.io"
 INDEX_URL = f"https://index.{INDEX_NAME}/v1/"
@@ -120,7 +121,7 @@ def _exec_failure(program, error):
     """Go's words when a program cannot be started."""
     if "/" not in program and isinstance(error, (FileNotFoundError, PermissionError)):
         # Go looks the name up in PATH and skips what it cannot execute.
-        return f'exec: "{program}": executable file not found in $PATH'
+        return f"exec: {quote(program)}: executable file not found in $PATH"
     reason = (error.strerror or str(error)).lower()
     return f"fork/exec {program}: {reason}"
 

@@ -33,4 +33,6 @@ def _has_line_break(arg):
         return any(c in arg for c in ("\n", "\r", b"\n", b"\r") if type(c) is type(arg))
     if isinstance(arg, (list, tuple)):
         return any(_has_line_break(a) for a in arg)
+    if isinstance(arg, dict):
+        return any(_has_line_break(a) for item in arg.items() for a in item)
     return False

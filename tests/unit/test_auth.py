@@ -39,6 +39,14 @@ def test_a_helper_that_is_not_installed_fails_as_docker():
         resolve_authconfig(config, None)
 
 
+def test_the_helper_name_is_quoted_as_go_quotes_it():
+    # Found by fuzzing: a line break in credsStore made a two-line error.
+    with pytest.raises(CredentialHelperError) as caught:
+        resolve_authconfig({"credsStore": "a\nb"}, REGISTRY)
+    assert str(caught.value).startswith('error getting credentials - err: exec: '
+                                        '"docker-credential-a\\nb": executable file not found')
+
+
 def test_a_helper_that_cannot_be_executed_counts_as_not_installed(helpers):
     helpers("noexec", "exit 0\n", executable=False)
     with pytest.raises(CredentialHelperError, match="executable file not found in"):
