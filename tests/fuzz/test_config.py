@@ -106,3 +106,20 @@ def test_context_store(config_data, meta_data, current, flag):
             value_or(DockerException, endpoint.client_kwargs)
         for context in value_or(DockerException, ContextStore(folder).list):
             assert isinstance(context.name, str) and isinstance(context.host, str)
+
+
+HOST_TEXT = st.one_of(ANY_TEXT, st.lists(st.one_of(st.sampled_from(
+    ["tcp://", "unix://", "ssh://", "fd://", "npipe://", "http://", "[", "]", "::1", ":", "2375",
+     "-1", "99999999", "localhost", "/", "?", "#", "%", "@", " "]), ANY_TEXT), max_size=6).map("".join))
+
+
+@given(HOST_TEXT, st.booleans())
+def test_docker_host_values(host, tls):
+    with tempfile.TemporaryDirectory() as folder:
+        environment = {"DOCKER_HOST": host, "DOCKER_CONFIG": folder}
+        if tls:
+            environment["DOCKER_TLS"] = "1"
+        endpoint = value_or(DockerException, resolve_endpoint, environment=environment,
+                            config_directory=folder)
+        if not isinstance(endpoint, Exception):
+            assert isinstance(endpoint.host, str)
