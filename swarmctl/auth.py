@@ -13,7 +13,7 @@ import signal
 import subprocess
 
 from swarmctl.config.configfile import (  # noqa: F401
-    AuthDecodeError, config_dir, decode_auth, load_config_file, read_config_file,
+    AuthDecodeError, config_dir, decode_auth, load_config_file, parse_json, read_config_file,
 )
 from swarmctl.config.errors import DockerException
 from swarmctl.golang.strconv import quote
@@ -143,6 +143,8 @@ def _helper_answer(output):
     try:
         # Go reads the first JSON value and ignores what follows it.
         answer, _end = json.JSONDecoder().raw_decode(stripped)
+    except RecursionError:
+        raise CredentialHelperError(_nesting_error(stripped)) from None
     except ValueError as error:
         reason = _go_json_syntax_error(stripped, error)
         raise CredentialHelperError(reason) from None
@@ -157,6 +159,15 @@ def _helper_answer(output):
                 f"json: cannot unmarshal {_json_kind(value)} into Go struct field "
                 f"Credentials.{field} of type string")
     return answer
+
+
+def _nesting_error(text):
+    """Go's words for JSON nested too deep (what parse_json raises for it)."""
+    try:
+        parse_json(text)
+    except ValueError as error:
+        return str(error)
+    return "exceeded max depth"
 
 
 def _go_json_syntax_error(text, error):

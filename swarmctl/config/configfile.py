@@ -14,6 +14,56 @@ import os
 CONFIG_FILE_NAME = "config.json"
 
 
+# Go's JSON decoder refuses nesting deeper than this; Python's parser gives up earlier (at
+# its recursion limit, about a thousand levels) with a RecursionError.
+_GO_MAX_JSON_DEPTH = 10000
+
+
+def parse_json(data):
+    """``json.loads``, but nesting too deep for the parser is a ValueError with Go's words
+    (``invalid character '[' exceeded max depth``), not a RecursionError.
+
+    Args:
+        data (str or bytes): The JSON text.
+
+    Returns:
+        The decoded value.
+
+    Raises:
+        ValueError: If ``data`` is not JSON.
+    """
+    try:
+        return json.loads(data)
+    except RecursionError:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        raise ValueError(f"invalid character {_too_deep(text)!r} exceeded max depth") from None
+
+
+def _too_deep(text):
+    """The bracket that opens the level Go refuses (or the deepest one, for the levels only
+    Python refuses)."""
+    depth, deepest, deepest_char, in_string, escaped = 0, 0, "[", False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_char = depth, char
+            if depth > _GO_MAX_JSON_DEPTH:
+                return char
+        elif char in "]}":
+            depth -= 1
+    return deepest_char
+
+
 class AuthDecodeError(ValueError):
     """An ``auths`` entry's ``auth`` that docker cannot decode; ``str()`` is docker's reason."""
 
@@ -98,7 +148,7 @@ def _parse_config_file(path):
     if not text.strip():
         return {}, None
     try:
-        config = json.loads(text)
+        config = parse_json(text)
     except ValueError as error:
         truncated = "Expecting" in str(error) and error.pos >= len(text.rstrip())
         reason = "unexpected EOF" if truncated else str(error)

@@ -6,10 +6,10 @@ metadata, endpoints) and the endpoint's TLS files under
 """
 from __future__ import annotations
 
-import json
 import os
 from types import SimpleNamespace
 
+from swarmctl.config.configfile import parse_json
 from swarmctl.config.errors import EndpointResolutionError, StoreContextNotFound
 
 DEFAULT_CONTEXT_NAME = "default"
@@ -88,11 +88,11 @@ class ContextStore:
         path = self.meta_path(name)
         try:
             with open(path, "rb") as handle:
-                raw = json.loads(handle.read())
+                raw = parse_json(handle.read())
         except FileNotFoundError:
             raise StoreContextNotFound(name, path) from None
         except ValueError as error:
-            raise EndpointResolutionError(f"parsing {path}: {error}") from None
+            raise EndpointResolutionError(f'context "{name}": parsing {path}: {error}') from None
         except OSError as error:
             raise EndpointResolutionError(f'context "{name}": {error}') from None
         mismatch = _type_mismatch(raw)
@@ -117,7 +117,7 @@ class ContextStore:
             path = os.path.join(dirpath, "meta.json")
             try:
                 with open(path, "rb") as handle:
-                    raw = json.loads(handle.read())
+                    raw = parse_json(handle.read())
             except (OSError, ValueError):
                 continue
             if isinstance(raw, dict) and raw.get("Name") and isinstance(raw["Name"], str):

@@ -61,6 +61,9 @@ FILE_BYTES = st.one_of(
     JSON_VALUES.map(lambda v: json.dumps(v).encode()),
     JSON_VALUES.map(lambda v: json.dumps(v).encode()[:-1]),
     st.binary(max_size=60),
+    # Nesting deeper than Python's parser goes.
+    st.tuples(st.integers(500, 12000), st.sampled_from([b"[", b'{"a":'])).map(
+        lambda t: t[1] * t[0]),
     st.binary(max_size=20).map(lambda b: b'{"auths": {"r": {"auth": "' + b + b'"}}}'),
 )
 

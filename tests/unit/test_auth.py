@@ -114,3 +114,9 @@ def test_inline_entries_docker_cannot_decode(entry, sent):
 
 def test_malformed_helper_settings_are_ignored():
     assert resolve_authconfig({"credHelpers": ["x"], "credsStore": 5, "auths": []}, REGISTRY) is None
+
+
+def test_a_helper_answering_json_nested_too_deep(helpers):
+    helpers("deep", "python3 -c 'print(\"[\" * 20000)'\n")
+    with pytest.raises(CredentialHelperError, match=r"^invalid character '\[' exceeded max depth$"):
+        resolve_authconfig({"credsStore": "deep"}, REGISTRY)

@@ -101,3 +101,18 @@ def test_decode_auth_as_docker_does():
     assert decode_auth(base64.b64encode(b"u\xff:p").decode()) == ("u\ufffd", "p")
     with pytest.raises(AuthDecodeError, match="input byte 0"):
         decode_auth("\udcff")
+
+
+@pytest.mark.parametrize("text, bracket", [
+    ('{"a":' * 20000 + "1" + "}" * 20000, "{"),
+    ("[" * 20000 + "]" * 20000, "["),
+    ('{"a": "[[[[", "b": ' + "[" * 3000 + "]" * 3000 + "}", "["),
+])
+def test_json_nested_too_deep_warns_as_go_does(tmp_path, text, bracket):
+    # Found by fuzzing: a RecursionError escaped as an internal error.
+    path = tmp_path / "config.json"
+    path.write_text(text)
+    warnings = []
+    assert load_config_file(str(tmp_path), warnings.append) == {}
+    assert warnings == [f"WARNING: Error parsing config file ({path}): "
+                        f"invalid character '{bracket}' exceeded max depth"]

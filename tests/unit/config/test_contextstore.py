@@ -54,3 +54,16 @@ def test_nulls_and_odd_descriptions_are_accepted(tmp_path):
                                 "Endpoints": {"docker": {"Host": SOCKET, "SkipTLSVerify": None}}}))
     found = ContextStore(str(tmp_path)).get("ctx")
     assert (found.host, found.skip_tls_verify, found.description) == (SOCKET, False, "")
+
+
+def test_json_nested_too_deep_is_a_parse_error(tmp_path):
+    # Found by fuzzing: Python's parser ran out of recursion (an internal error); docker says
+    # its parser's words.
+    path = tmp_path / "contexts" / "meta" / context_id("ctx") / "meta.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"Name": ' + "[" * 20000 + "]" * 20000 + "}")
+    with pytest.raises(EndpointResolutionError) as caught:
+        ContextStore(str(tmp_path)).get("ctx")
+    assert str(caught.value) == (f'unable to resolve docker endpoint: context "ctx": '
+                                 f"parsing {path}: invalid character '[' exceeded max depth")
+    assert ContextStore(str(tmp_path)).list() == []
