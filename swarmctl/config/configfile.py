@@ -20,8 +20,9 @@ _GO_MAX_JSON_DEPTH = 10000
 
 
 def parse_json(data):
-    """``json.loads``, but nesting too deep for the parser is a ValueError with Go's words
-    (``invalid character '[' exceeded max depth``), not a RecursionError.
+    """``json.loads`` as Go decodes: nesting too deep for the parser is a ValueError with
+    Go's words (``invalid character '[' exceeded max depth``), not a RecursionError, and an
+    unpaired surrogate escape is U+FFFD.
 
     Args:
         data (str or bytes): The JSON text.
@@ -33,10 +34,27 @@ def parse_json(data):
         ValueError: If ``data`` is not JSON.
     """
     try:
-        return json.loads(data)
+        value = json.loads(data)
     except RecursionError:
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         raise ValueError(f"invalid character {_too_deep(text)!r} exceeded max depth") from None
+    return _without_lone_surrogates(value)
+
+
+def _without_lone_surrogates(value):
+    """Go decodes a ``\\uD800`` escape without its pair as U+FFFD; Python keeps a lone
+    surrogate, which no output can encode."""
+    if isinstance(value, str):
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char
+                           for char in value)
+        return value
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item)
+                for key, item in value.items()}
+    return value
 
 
 def _too_deep(text):

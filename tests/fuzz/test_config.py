@@ -61,6 +61,10 @@ FILE_BYTES = st.one_of(
     JSON_VALUES.map(lambda v: json.dumps(v).encode()),
     JSON_VALUES.map(lambda v: json.dumps(v).encode()[:-1]),
     st.binary(max_size=60),
+    # JSON escapes of surrogates, paired or not.
+    st.lists(st.sampled_from(["\\ud800", "\\udcff", "\\ud83d\\ude00", "{{.ID}}", "x"]),
+             max_size=4).map(lambda parts: ('{"servicesFormat": "%s", "auths": {"%s": {}}}'
+                                            % ("".join(parts), "".join(parts))).encode()),
     # Nesting deeper than Python's parser goes.
     st.tuples(st.integers(500, 12000), st.sampled_from([b"[", b'{"a":'])).map(
         lambda t: t[1] * t[0]),
@@ -83,7 +87,7 @@ def test_config_json_and_credentials(data, registry):
         assert isinstance(config, dict)
         assert all(w.startswith("WARNING: Error") and "\n" not in w for w in warnings)
         for key in ("servicesFormat", "tasksFormat", "serviceInspectFormat"):
-            assert isinstance(config_format(key, folder), str)
+            config_format(key, folder).encode("utf-8")   # printable as it is
         # No credential helper can run: PATH is an empty folder.
         found = value_or(DockerException, auth.resolve_authconfig, config, registry,
                          {"PATH": folder})

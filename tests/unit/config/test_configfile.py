@@ -116,3 +116,10 @@ def test_json_nested_too_deep_warns_as_go_does(tmp_path, text, bracket):
     assert load_config_file(str(tmp_path), warnings.append) == {}
     assert warnings == [f"WARNING: Error parsing config file ({path}): "
                         f"invalid character '{bracket}' exceeded max depth"]
+
+
+def test_unpaired_surrogate_escapes_decode_as_go_does(tmp_path):
+    # Found by fuzzing: "\ud800" in servicesFormat made every ls an internal error when the
+    # output was encoded; Go decodes it as U+FFFD (checked with docker service ls).
+    (tmp_path / "config.json").write_text('{"servicesFormat": "\\ud800{{.ID}}\\udcff\\ud83d\\ude00"}')
+    assert load_config_file(str(tmp_path)) == {"servicesFormat": "\ufffd{{.ID}}\ufffd\U0001F600"}
