@@ -686,3 +686,18 @@ def test_module_is_stdlib_only_and_cheap_to_import():
 ])
 def test_printf_width_and_precision_limits(text, expected):
     assert render(text, None) == expected
+
+
+# Bytes of the command line that are not UTF-8 (surrogateescape) inside a template's quoted
+# string or character constant decode as U+FFFD, as Go's strconv.Unquote decodes them; raw
+# strings keep them. Outputs checked against docker service ls --format.
+@pytest.mark.parametrize("text, expected", [
+    ('{{printf "%q" "\udcfe"}}', '"\ufffd"'),
+    ('{{len "\udcfe"}}', "3"),
+    ('{{len "a\\x41\udcfe"}}', "5"),
+    ("{{printf \"%d\" '\udcfe'}}", "65533"),
+    ("{{len `\udcfe`}}", "1"),
+    ('{{printf "%q" "\u00e9\udcfe"}}', '"\u00e9\ufffd"'),
+])
+def test_invalid_utf8_in_quoted_strings(text, expected):
+    assert render(text, None) == expected
