@@ -75,6 +75,8 @@ class CredentialHelperError(DockerException):
 # What a helper prints (and exits non-zero) when it has nothing for the registry: then the
 # inline ``auths`` entry is used, as docker-py does.
 _NOT_FOUND = "credentials not found in native keychain"
+# docker waits for ever; a helper that hangs (a locked keychain) should not hang swarmctl.
+_HELPER_TIMEOUT = 30
 
 
 def _from_helper(helper, registry, credstore_env=None):
@@ -95,7 +97,7 @@ def _from_helper(helper, registry, credstore_env=None):
                                 env=env, timeout=_HELPER_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise _helper_error(f"{program} did not answer within {_HELPER_TIMEOUT}s", b"") from None
-    except OSError as error:
+    except (OSError, ValueError) as error:   # ValueError: a NUL in the name
         raise _helper_error(_exec_failure(program, error), b"") from None
     output = result.stdout
     if result.returncode != 0:
@@ -109,9 +111,6 @@ def _from_helper(helper, registry, credstore_env=None):
             "serveraddress": server}
 
 
-_HELPER_TIMEOUT = 30
-
-
 def _helper_error(reason, output):
     text = output.decode("utf-8", "replace").strip()
     return CredentialHelperError(f"error getting credentials - err: {reason}, out: `{text}`")
@@ -119,10 +118,10 @@ def _helper_error(reason, output):
 
 def _exec_failure(program, error):
     """Go's words when a program cannot be started."""
-    if "/" not in program and isinstance(error, (FileNotFoundError, PermissionError)):
+    if "/" not in program and isinstance(error, (FileNotFoundError, PermissionError, ValueError)):
         # Go looks the name up in PATH and skips what it cannot execute.
         return f"exec: {quote(program)}: executable file not found in $PATH"
-    reason = (error.strerror or str(error)).lower()
+    reason = (getattr(error, "strerror", None) or str(error)).lower()
     return f"fork/exec {program}: {reason}"
 
 

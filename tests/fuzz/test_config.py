@@ -24,7 +24,7 @@ KEYS = ["auths", "auth", "credsStore", "credHelpers", "currentContext", "service
         "serveraddress", "registry.example:5000", "https://index.docker.io/v1/", "docker.io",
         "Name", "Metadata", "Description", "Endpoints", "docker", "Host", "SkipTLSVerify", "ctx"]
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), ANY_TEXT,
-                    st.sampled_from(["dTpw", "dXNlcjpwYXNz", "%%%", "dTpwZA", "OnA=", "nosuch",
+                    st.sampled_from(["dTpw", "a\0b", "a/b", "dXNlcjpwYXNz", "%%%", "dTpwZA", "OnA=", "nosuch",
                                      "unix:///x.sock", "tcp://[::1", "ssh://u@h", "{{.ID}}",
                                      "ctx"]))
 JSON_VALUES = st.recursive(

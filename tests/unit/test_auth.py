@@ -47,6 +47,15 @@ def test_the_helper_name_is_quoted_as_go_quotes_it():
                                         '"docker-credential-a\\nb": executable file not found')
 
 
+def test_a_nul_in_the_helper_name():
+    # Found while fuzzing the config file's JSON ("\u0000"): Python refuses such a program
+    # name with a ValueError; Go looks it up and does not find it.
+    with pytest.raises(CredentialHelperError) as caught:
+        resolve_authconfig({"credsStore": "a\0b"}, REGISTRY)
+    assert str(caught.value) == ('error getting credentials - err: exec: "docker-credential-a\\x00b": '
+                                 'executable file not found in $PATH, out: ``')
+
+
 def test_a_helper_that_cannot_be_executed_counts_as_not_installed(helpers):
     helpers("noexec", "exit 0\n", executable=False)
     with pytest.raises(CredentialHelperError, match="executable file not found in"):
