@@ -13,7 +13,6 @@ import os
 
 CONFIG_FILE_NAME = "config.json"
 
-
 # Go's JSON decoder refuses nesting deeper than this; Python's parser gives up earlier (at
 # its recursion limit, about a thousand levels) with a RecursionError.
 _GO_MAX_JSON_DEPTH = 10000
@@ -84,6 +83,7 @@ def _too_deep(text):
 
 class AuthDecodeError(ValueError):
     """An ``auths`` entry's ``auth`` that docker cannot decode; ``str()`` is docker's reason."""
+
 
 # path -> ((device, inode, mtime, ctime, size) or None, parsed config, warning or None)
 _cache: dict[str, tuple] = {}
