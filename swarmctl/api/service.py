@@ -163,7 +163,8 @@ class ServiceApiMixin:
                 If a field needs a newer API version than the one negotiated (checked before
                 anything is sent).
             :py:class:`swarmctl.errors.DockerException`
-                If the ContainerSpec has no image.
+                If the ContainerSpec has no image, or (``registry_auth`` None) the
+                credential helper config.json names for the image's registry fails.
             :py:class:`swarmctl.errors.APIError`
                 If the server returns an error.
         """

@@ -6,10 +6,10 @@ metadata, endpoints) and the endpoint's TLS files under
 """
 from __future__ import annotations
 
-import json
 import os
 from types import SimpleNamespace
 
+from swarmctl.config.configfile import parse_json
 from swarmctl.config.errors import EndpointResolutionError, StoreContextNotFound
 
 DEFAULT_CONTEXT_NAME = "default"
@@ -88,13 +88,16 @@ class ContextStore:
         path = self.meta_path(name)
         try:
             with open(path, "rb") as handle:
-                raw = json.loads(handle.read())
+                raw = parse_json(handle.read())
         except FileNotFoundError:
             raise StoreContextNotFound(name, path) from None
         except ValueError as error:
-            raise EndpointResolutionError(f"parsing {path}: {error}") from None
+            raise EndpointResolutionError(f'context "{name}": parsing {path}: {error}') from None
         except OSError as error:
             raise EndpointResolutionError(f'context "{name}": {error}') from None
+        mismatch = _type_mismatch(raw)
+        if mismatch:
+            raise EndpointResolutionError(f'context "{name}": parsing {path}: {mismatch}')
         return self._from_raw(raw if isinstance(raw, dict) else {}, name, path)
 
     def list(self):
@@ -114,7 +117,7 @@ class ContextStore:
             path = os.path.join(dirpath, "meta.json")
             try:
                 with open(path, "rb") as handle:
-                    raw = json.loads(handle.read())
+                    raw = parse_json(handle.read())
             except (OSError, ValueError):
                 continue
             if isinstance(raw, dict) and raw.get("Name") and isinstance(raw["Name"], str):
@@ -141,11 +144,60 @@ class ContextStore:
         for entry in entries:
             if entry in (CA_FILE, CERT_FILE, KEY_FILE):
                 files[entry] = os.path.join(tls_dir, entry)
+        description = metadata.get("Description") if isinstance(metadata, dict) else None
         return ContextMetadata(
             name=raw.get("Name") or name,
-            host=endpoint.get("Host") or "",
-            skip_tls_verify=bool(endpoint.get("SkipTLSVerify")),
-            description=metadata.get("Description", "") if isinstance(metadata, dict) else "",
+            # get() has refused other types; a listing shows them as absent.
+            host=endpoint.get("Host") if isinstance(endpoint.get("Host"), str) else "",
+            skip_tls_verify=endpoint.get("SkipTLSVerify") is True,
+            description=description if isinstance(description, str) else "",
             tls_files=files,
             meta_path=path,
         )
+
+
+# The Go types docker decodes meta.json into, for its "cannot unmarshal" errors.
+_JSON_KINDS = {bool: "bool", int: "number", float: "number", str: "string", list: "array",
+               dict: "object"}
+
+
+def _type_mismatch(raw):
+    """docker's ``json: cannot unmarshal ...`` for the first value of ``meta.json`` whose
+    JSON type is not the one docker decodes it into (null is always accepted), or None."""
+
+    def kind(value):
+        return _JSON_KINDS.get(type(value), "value")
+
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        return f"json: cannot unmarshal {kind(raw)} into Go value of type store.untypedContextMetadata"
+    for key, value in raw.items():
+        if key == "Name" and value is not None and not isinstance(value, str):
+            return (f"json: cannot unmarshal {kind(value)} into Go struct field "
+                    "untypedContextMetadata.name of type string")
+        if key == "Endpoints" and value is not None and not isinstance(value, dict):
+            return (f"json: cannot unmarshal {kind(value)} into Go struct field "
+                    "untypedContextMetadata.endpoints of type map[string]json.RawMessage")
+    metadata = raw.get("Metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return f"json: cannot unmarshal {kind(metadata)} into Go value of type map[string]interface {{}}"
+    for endpoint_name, endpoint in (raw.get("Endpoints") or {}).items():
+        if endpoint is None:
+            continue
+        if endpoint_name != DOCKER_ENDPOINT:
+            if not isinstance(endpoint, dict):
+                return (f"json: cannot unmarshal {kind(endpoint)} into Go value of type "
+                        "map[string]interface {}")
+            continue
+        if not isinstance(endpoint, dict):
+            return (f"json: cannot unmarshal {kind(endpoint)} into Go value of type "
+                    "context.EndpointMetaBase")
+        for key, value in endpoint.items():
+            if key == "Host" and value is not None and not isinstance(value, str):
+                return (f"json: cannot unmarshal {kind(value)} into Go struct field "
+                        "EndpointMetaBase.Host of type string")
+            if key == "SkipTLSVerify" and value is not None and not isinstance(value, bool):
+                return (f"json: cannot unmarshal {kind(value)} into Go struct field "
+                        "EndpointMetaBase.SkipTLSVerify of type bool")
+    return None

@@ -95,7 +95,8 @@ def unquote_char(s: str, i: int, quote: str):
     if c == quote and quote in "'\"":
         raise ValueError
     if c != "\\":
-        return c, i + 1
+        # A raw byte that is not UTF-8 decodes as utf8.RuneError (U+FFFD).
+        return ("\ufffd" if "\udc80" <= c <= "\udcff" else c), i + 1
     i += 1
     if i >= len(s):
         raise ValueError
@@ -137,8 +138,8 @@ def unquote(tok: str) -> str:
     if q == "`":
         return tok[1:-1].replace("\r", "")
     body = tok[1:-1]
-    if "\\" not in body:
-        return body
+    if "\\" not in body and not any("\udc80" <= c <= "\udcff" for c in body):
+        return body   # Go's fast path: no escapes and valid UTF-8
     out = []
     i = 0
     while i < len(body):

@@ -78,8 +78,15 @@ def parse_go_float32(s: str) -> float:
 
 def float32_json_text(s: str) -> str:
     """The JSON text Go's encoding/json writes for the float32 parsed from
-    ``s`` (``--update-max-failure-ratio 0.3`` is sent as ``0.3``)."""
-    return gojson.format_float(parse_go_float32(s), 32)
+    ``s`` (``--update-max-failure-ratio 0.3`` is sent as ``0.3``).
+
+    NaN and infinities raise :class:`SpecError` with the error docker exits 1 with when it
+    marshals the request (``json: unsupported value: NaN``).
+    """
+    try:
+        return gojson.format_float(parse_go_float32(s), 32)
+    except gojson.UnsupportedValueError as error:
+        raise SpecError(str(error)) from None
 
 
 def float32_json_value(s: str) -> float:

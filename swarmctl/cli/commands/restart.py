@@ -73,6 +73,10 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
 
     Same as `update --force`, plus --parallelism/--delay for this rollout only. The names
     are printed on stdout as each restart starts; progress goes to stderr.
+
+    With --parallelism/--delay, putting the update config back is a second spec write, so
+    the engine's one PreviousSpec then holds the temporary values: a later `rollback`
+    returns to them. Restore them with `update --update-parallelism/--update-delay`.
     """
     require_arguments(ctx, services, at_least=1)
     overriding = parallelism is not None or delay is not None

@@ -266,19 +266,29 @@ def _arg_number(fmt, argnum, i, nargs):
     return idx, close + 1, True, True
 
 
+# fmt's tooLarge: widths and precisions beyond a million are refused, not allocated.
+_TOO_LARGE = 1_000_000
+
+
 def _int_from_arg(args, argnum):
-    # fmt's intFromArg for a * width or precision: the int argument, or None
-    if argnum < len(args) and type(args[argnum]) is int:
+    # fmt's intFromArg for a * width or precision: the int argument, or None (also when it
+    # is too large)
+    if argnum < len(args) and type(args[argnum]) is int and abs(args[argnum]) <= _TOO_LARGE:
         return args[argnum]
     return None
 
 
 def _parse_number(fmt, i):
-    # fmt's parsenum: the decimal number at i (None when there is none) and the next index
-    k = i
+    # fmt's parsenum: the decimal number at i (None when there is none) and the next index.
+    # Go checks the size before each further digit; a number grown too large is no number,
+    # and the rest of the format is skipped (so the directive ends in %!(NOVERB)).
+    num = None
     while i < len(fmt) and "0" <= fmt[i] <= "9":
+        if num is not None and num > _TOO_LARGE:
+            return None, len(fmt)
+        num = (num or 0) * 10 + ord(fmt[i]) - ord("0")
         i += 1
-    return (int(fmt[k:i]) if i > k else None), i
+    return num, i
 
 
 def _go_sprintf(fmt, args):

@@ -670,3 +670,34 @@ def test_module_is_stdlib_only_and_cheap_to_import():
                 imported.add(node.module or "")
     imported = {name if not name.startswith("swarmctl.golang") else "swarmctl.golang" for name in imported}
     assert imported <= {"math", "swarmctl.golang"}, imported  # no third-party imports, no `re`
+
+
+# Found by fuzzing (tests/fuzz): a huge width or precision made printf allocate it (a hang
+# and gigabytes for "%.9999999999d"). Go refuses numbers beyond a million; outputs checked
+# against docker service ls --format.
+@pytest.mark.parametrize("text, expected", [
+    ('{{printf "%.9999999999d" 1}}', "%!(NOVERB)%!(EXTRA int=1)"),
+    ('{{printf "%99999999d|" 1}}', "%!(NOVERB)%!(EXTRA int=1)"),
+    ('{{printf "%*d" 1000001 1}}', "%!(BADWIDTH)1"),
+    ('{{printf "%.*d" 1000001 1}}', "%!(BADPREC)1"),
+    ('{{printf "%.*d" -1000001 1}}', "%!(BADPREC)1"),
+    ('{{printf "%1000001d|%d" 1 2 | len}}', "1000003"),
+    ('{{printf "%*d" -1000000 1 | len}}', "1000000"),
+])
+def test_printf_width_and_precision_limits(text, expected):
+    assert render(text, None) == expected
+
+
+# Bytes of the command line that are not UTF-8 (surrogateescape) inside a template's quoted
+# string or character constant decode as U+FFFD, as Go's strconv.Unquote decodes them; raw
+# strings keep them. Outputs checked against docker service ls --format.
+@pytest.mark.parametrize("text, expected", [
+    ('{{printf "%q" "\udcfe"}}', '"\ufffd"'),
+    ('{{len "\udcfe"}}', "3"),
+    ('{{len "a\\x41\udcfe"}}', "5"),
+    ("{{printf \"%d\" '\udcfe'}}", "65533"),
+    ("{{len `\udcfe`}}", "1"),
+    ('{{printf "%q" "\u00e9\udcfe"}}', '"\u00e9\ufffd"'),
+])
+def test_invalid_utf8_in_quoted_strings(text, expected):
+    assert render(text, None) == expected

@@ -537,6 +537,12 @@ def test_float32_json_text_refuses_nan_and_inf():
             V.float32_json_text(s)
 
 
+def test_float32_json_text_refuses_nan_with_dockers_exit_1_error():
+    # Found by fuzzing: the golang.json error escaped the service rules' error family.
+    with pytest.raises(SpecError, match=r"^json: unsupported value: -Inf$"):
+        V.float32_json_text("-inf")
+
+
 @pytest.mark.parametrize("s,expected", [
     ("1.5", 1.5), ("1e3", 1000.0), ("0x1p-2", 0.25), ("1_0.5", 10.5),
     ("-0", -0.0), ("4.9e-324", 5e-324), ("1e-400", 0.0), ("Infinity", float("inf")),
