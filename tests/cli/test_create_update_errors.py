@@ -151,7 +151,10 @@ def bad_env_file(tmp_path_factory):
 
 
 def service_exists(lab, name):
-    listed = lab.docker("service", "ls", "-q", "--filter", f"name={name}").stdout.split()
+    # the name filter matches prefixes: keep only the exact name
+    listed = lab.docker("service", "ls", "--format", "{{.Name}}",
+                        "--filter", f"name={name}").stdout.split()
+    listed = [n for n in listed if n == name]
     status = lab.docker("service", "inspect", name, check=False).returncode
     return bool(listed) and status == 0
 
