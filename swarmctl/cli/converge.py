@@ -9,36 +9,76 @@ from __future__ import annotations
 import time
 
 from swarmctl.cli import exitcodes
+from swarmctl.cli.errors import CliError, write_error_message
+
+
+def deliver(*lines, done=None):
+    """Write a command's result lines on stdout now, before it waits or exits.
+
+    A closed stdout (``create ... | true``) raises ResultLost (exit 141): a result nobody
+    received is never a success. Any other write error (a full disk) is a CliError that
+    says so, and what ``done`` already happened (e.g. "service x was created")."""
+    from swarmctl.cli.app import ResultLost
+    from swarmctl.output import console
+
+    try:
+        for line in lines:
+            console.out(line)
+        console.flush()
+    except BrokenPipeError as closed:
+        raise ResultLost() from closed
+    except OSError as error:
+        raise CliError(write_error_message(error, done)) from None
+
+
+def _quietly(action):
+    """Run a display action; if stderr has gone (``2>&1 | head -1``) stop writing there and
+    tell the caller to go on without the display."""
+    from swarmctl.output import console
+
+    try:
+        action()
+        return True
+    except OSError:
+        console.stderr_lost()
+        return False
 
 
 def show_progress(snapshots, display_name, quiet=False, interrupted_lines=(), observe=None):
     """Render convergence snapshots on stderr until the last one.
 
-    Returns ``(last snapshot, display)``, or ``(None, None)`` after Ctrl-C, once
-    ``interrupted_lines`` are printed. Any other error stops the display and propagates.
+    Returns ``(last snapshot, display)``, or ``(None, None)`` after Ctrl-C (or SIGTERM,
+    SIGHUP), once ``interrupted_lines`` are printed. If stderr closes, the wait goes on
+    without progress. Any other error stops the display and propagates.
     """
     from swarmctl.output import console
     from swarmctl.output.progress import make_display
 
-    console.flush()
-    display = make_display(display_name, quiet=quiet)
+    deliver()  # the result printed so far reaches its reader before the wait
+    display = None
+    if not console.stderr_is_lost():
+        try:
+            display = make_display(display_name, quiet=quiet)
+        except OSError:
+            console.stderr_lost()
     last = None
     try:
         for progress in snapshots:
             last = progress
             if observe is not None:
                 observe(progress)
-            if display is not None:
-                display.update(progress)
+            if display is not None and not _quietly(lambda: display.update(progress)):
+                _quietly(display.stop)
+                display = None
     except KeyboardInterrupt:
         if display is not None:
-            display.stop()
+            _quietly(display.stop)
         for line in interrupted_lines:
             console.err(line)
         return None, None
     except BaseException:
         if display is not None:
-            display.stop()
+            _quietly(display.stop)
         raise
     return last, display
 
@@ -48,8 +88,8 @@ def finish_progress(display, last, final_lines, code, error=None):
     from swarmctl.output import console
 
     if display is not None:
-        display.finish(last, final_lines)
-        display.stop()
+        _quietly(lambda: display.finish(last, final_lines))
+        _quietly(display.stop)
     if error:
         console.err(error)
     return code

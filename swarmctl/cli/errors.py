@@ -124,6 +124,15 @@ def unexpected_error_message(error, debug):
     return f"swarmctl: internal error: {type(error).__name__}: {error} (run with --debug for details)"
 
 
+def write_error_message(error, done=None):
+    """One line for output that could not be written (a full disk), and what ``done``
+    already happened all the same (e.g. "service x was created")."""
+    import os
+
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    return f"write error: {reason}" + (f" ({done})" if done else "")
+
+
 def format_docker_error(error):
     """How docker prints an error: engine answers as 'Error response from daemon: ...'."""
     errors = sys.modules.get("swarmctl.errors")  # not loaded when no client was made

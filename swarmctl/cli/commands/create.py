@@ -5,7 +5,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import require_arguments, service_refusals
 from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.golang.json import marshal
@@ -37,7 +37,7 @@ def command(ctx, image_and_args, timeout, **_options):
         outcome = create_service(ctx.obj.client, flags, image, args)
     for warning in outcome.warnings:
         console.err(warning)
-    console.out(outcome.service_id)
+    deliver(outcome.service_id, done=f"service {outcome.service_id} was created")
     if _detached(ctx, flags):
         return exitcodes.OK
     return follow(ctx.obj, outcome.service_id, outcome.service_id,

@@ -5,7 +5,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.cli.options import wait_options
 from swarmctl.output import console
@@ -72,6 +72,8 @@ def command(ctx, detach, quiet, timeout, specifiers):
         console.out(f"{name} scaled to {replicas}")
         scaled.append((name, service["ID"]))
 
+    if scaled:
+        deliver(done="scaled: " + ", ".join(name for name, _ in scaled))
     code = exitcodes.OK
     if not detach:
         for name, service_id in scaled:

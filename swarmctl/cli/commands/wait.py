@@ -29,6 +29,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
+from swarmctl.cli.converge import deliver
 from swarmctl.cli.options import quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.golang.time import format_duration, parse_rfc3339_nano
@@ -86,8 +87,7 @@ def _wait_all(references, wait_one):
     for reference in references:
         result = wait_one(reference)
         if result == exitcodes.OK:
-            console.out(reference)
-            console.flush()
+            deliver(reference)
         elif result == exitcodes.INTERRUPTED:
             return result
         code = max(code, result)
