@@ -31,6 +31,21 @@ class AppContext:
         self.tls_options = tls_options
         self.debug = debug
         self._client = None
+        # --timeout of a waiting command: when it expires (time.monotonic()) and how long it
+        # was; every request the command makes is bounded by it.
+        self.deadline = None
+        self.timeout_ns = None
+
+    def start_deadline(self, timeout_ns):
+        """Bound the whole command, each of its requests included, by ``--timeout``."""
+        if timeout_ns is None:
+            return
+        import time
+
+        self.timeout_ns = timeout_ns
+        self.deadline = time.monotonic() + timeout_ns / 1e9
+        if self._client is not None:
+            self._client.api.request_deadline = self.deadline
 
     @property
     def client(self):
@@ -52,6 +67,7 @@ class AppContext:
             if version is not None:
                 _check_pinned_version(version)
             self._client = DockerClient(version=version, **endpoint.client_kwargs())
+            self._client.api.request_deadline = self.deadline
             _resume_garbage_collection()
         return self._client
 
@@ -177,6 +193,17 @@ class LazyGroup(click.Group):
             raise CommandInterrupted() from interrupt
         except BrokenPipeError as closed:
             raise OutputClosed() from closed
+        except Exception as error:
+            errors = sys.modules.get("swarmctl.errors")
+            if errors is None or not isinstance(error, errors.DeadlineExceeded):
+                raise
+            # --timeout expired while the engine kept a request unanswered.
+            from swarmctl.golang.time import format_duration
+
+            app = ctx.obj
+            raise CliError(f"timed out after {format_duration(app.timeout_ns)}: the engine did "
+                           "not answer in time (what was sent may still take effect)",
+                           exitcodes.TIMED_OUT) from None
 
     def list_commands(self, ctx):
         return list(COMMANDS)

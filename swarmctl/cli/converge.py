@@ -6,6 +6,7 @@ automatic rollback and waits forever.
 """
 from __future__ import annotations
 
+import sys
 import time
 
 from swarmctl.cli import exitcodes
@@ -95,18 +96,36 @@ def finish_progress(display, last, final_lines, code, error=None):
     return code
 
 
+def deadline_passed(error):
+    """Whether ``error`` is a request cut short by the command's --timeout."""
+    errors = sys.modules.get("swarmctl.errors")
+    return errors is not None and isinstance(error, errors.DeadlineExceeded)
+
+
 def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback_requested=False):
-    """Wait for the service to converge, rendering progress on stderr; return the exit code."""
+    """Wait for the service to converge, rendering progress on stderr; return the exit code.
+
+    The wait ends at the command's deadline (``app.start_deadline``) if it has one, else
+    ``timeout_ns`` from now."""
+    from swarmctl.output import console
     from swarmctl.service import convergence
 
-    deadline = None
-    if timeout_ns is not None:
+    deadline = app.deadline
+    if deadline is None and timeout_ns is not None:
         deadline = time.monotonic() + timeout_ns / 1e9
+    if app.timeout_ns is not None:
+        timeout_ns = app.timeout_ns
     snapshots = convergence.watch(app.api, service_id, deadline=deadline)
-    last, display = show_progress(snapshots, display_name, quiet, interrupted_lines=(
-        "Operation continuing in background.",
-        f"Use `swarmctl ps {display_name}` to check progress.",
-    ))
+    try:
+        last, display = show_progress(snapshots, display_name, quiet, interrupted_lines=(
+            "Operation continuing in background.",
+            f"Use `swarmctl ps {display_name}` to check progress.",
+        ))
+    except Exception as error:
+        if not deadline_passed(error):
+            raise
+        console.err(_timed_out_message(timeout_ns, display_name))
+        return exitcodes.TIMED_OUT
     if last is None:
         return exitcodes.INTERRUPTED
 
@@ -129,10 +148,13 @@ def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback
     elif outcome == convergence.ROLLBACK_PAUSED:
         code, error = exitcodes.UPDATE_PAUSED, f"service rollback paused: {last.message}"
     elif outcome == convergence.TIMED_OUT:
-        from swarmctl.golang.time import format_duration
-
-        code = exitcodes.TIMED_OUT
-        error = (f"timed out after {format_duration(timeout_ns)} waiting for {display_name} "
-                 f"to converge; it keeps converging in the background "
-                 f"(`swarmctl ps {display_name}` shows progress)")
+        code, error = exitcodes.TIMED_OUT, _timed_out_message(timeout_ns, display_name)
     return finish_progress(display, last, final, code, error)
+
+
+def _timed_out_message(timeout_ns, display_name):
+    from swarmctl.golang.time import format_duration
+
+    return (f"timed out after {format_duration(timeout_ns)} waiting for {display_name} "
+            f"to converge; it keeps converging in the background "
+            f"(`swarmctl ps {display_name}` shows progress)")

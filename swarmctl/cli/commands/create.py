@@ -27,6 +27,7 @@ def command(ctx, image_and_args, timeout, **_options):
     The service ID is printed on stdout; warnings and progress go to stderr.
     """
     require_arguments(ctx, image_and_args, at_least=1)
+    ctx.obj.start_deadline(timeout)
     flags = given_flags(ctx)
     image, args = image_and_args[0], list(image_and_args[1:])
     if flags.pop("dry-run", False):

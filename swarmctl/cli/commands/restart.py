@@ -43,6 +43,8 @@ from swarmctl.golang.time import format_duration
 from swarmctl.output import console
 
 _OUT_OF_SEQUENCE = "update out of sequence"
+# How long putting the update config back may take once the rollout has ended.
+RESTORE_GRACE_SECONDS = 10
 
 
 @dataclass
@@ -82,6 +84,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "follow it to restore the service's update config afterwards: drop "
                        "--detach, or change the config for good with `swarmctl update --force "
                        "--update-parallelism N --update-delay D SERVICE`")
+    ctx.obj.start_deadline(timeout)
     api = ctx.obj.api
     from swarmctl.service.convergence import mode_word
     from swarmctl.errors import APIError
@@ -102,11 +105,9 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     if failures:
         raise CliError("\n".join(failures))
 
-    deadline = None if timeout is None else time.monotonic() + timeout / 1e9
     code = exitcodes.OK
     for index, (reference, service) in enumerate(found):
-        code = _restart_one(ctx.obj, reference, service, parallelism, delay, detach, quiet,
-                            deadline)
+        code = _restart_one(ctx.obj, reference, service, parallelism, delay, detach, quiet)
         if code != exitcodes.OK:
             rest = [ref for ref, _ in found[index + 1:]]
             if rest:
@@ -115,7 +116,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     return code
 
 
-def _restart_one(app, reference, service, parallelism, delay, detach, quiet, deadline):
+def _restart_one(app, reference, service, parallelism, delay, detach, quiet):
     from swarmctl.cli.app import ResultLost
     from swarmctl.cli.converge import deliver, follow
 
@@ -129,10 +130,7 @@ def _restart_one(app, reference, service, parallelism, delay, detach, quiet, dea
         deliver(reference, done=f"service {reference} is restarting")
         if detach:
             return exitcodes.OK
-        remaining = None
-        if deadline is not None:
-            remaining = max(0, int((deadline - time.monotonic()) * 1e9))
-        code = follow(app, restarted.service_id, reference, quiet=quiet, timeout_ns=remaining)
+        code = follow(app, restarted.service_id, reference, quiet=quiet)
     except KeyboardInterrupt:  # also SIGTERM and SIGHUP (swarmctl.cli.signals)
         code = exitcodes.INTERRUPTED
     except (ResultLost, CliError) as error:
@@ -140,7 +138,9 @@ def _restart_one(app, reference, service, parallelism, delay, detach, quiet, dea
             raise
         undelivered, code = error, exitcodes.RESULT_LOST
     if restarted is not None and restarted.override is not None:
-        _put_back(api, restarted, code, quiet)
+        # The command's deadline may have passed: putting back gets a few seconds of its own.
+        with api.requests_deadline(time.monotonic() + RESTORE_GRACE_SECONDS):
+            _put_back(api, restarted, code, quiet)
     if undelivered is not None:
         raise undelivered
     return code
@@ -151,16 +151,24 @@ def _put_back(api, restarted, code, quiet):
     if code == exitcodes.UPDATE_PAUSED:
         _explain_kept_override(restarted)
         return
+    from swarmctl.cli.converge import deadline_passed
+
     try:
         result = restore_update_config(api, restarted)
     except KeyboardInterrupt:
         result = "interrupted"
+    except Exception as error:
+        if not deadline_passed(error):
+            raise
+        result = "no answer"
     if result == "restored":
         if code in (exitcodes.INTERRUPTED, exitcodes.TIMED_OUT) and not quiet:
             console.err(f"{restarted.reference}: update config restored; the rollout continues "
                         "in the background with it")
     elif result == "interrupted":
         _explain_kept_override(restarted, because="putting it back was interrupted, so")
+    elif result == "no answer":
+        _explain_kept_override(restarted, because="the engine did not answer in time, so")
     elif result == "changed":
         _explain_kept_override(restarted, because="the service was changed by someone else "
                                                    "during the rollout, so")

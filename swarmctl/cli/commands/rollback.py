@@ -22,6 +22,7 @@ def command(ctx, detach, quiet, timeout, services):
     The service name is printed on stdout; progress goes to stderr.
     """
     require_arguments(ctx, services, exactly=1)
+    ctx.obj.start_deadline(timeout)
     reference = services[0]
     api = ctx.obj.api
     service = api.inspect_service(reference, insert_defaults=False)

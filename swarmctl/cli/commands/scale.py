@@ -39,6 +39,7 @@ def command(ctx, detach, quiet, timeout, specifiers):
     """
     require_arguments(ctx, specifiers, at_least=1)
     pairs = parse_specifiers(ctx, specifiers)
+    ctx.obj.start_deadline(timeout)
     from swarmctl.service.errors import FlagValueError
     from swarmctl.service.values import parse_go_int
     from swarmctl.errors import APIError

@@ -29,6 +29,7 @@ def command(ctx, services, timeout, **_options):
     if flags.pop("dry-run", False):
         return _dry_run(ctx, services, flags)
     require_arguments(ctx, services, exactly=1)
+    ctx.obj.start_deadline(timeout)
     reference = services[0]
     from swarmctl.service.build import update_service
     from swarmctl.service.edit import rollback_requested
