@@ -249,3 +249,60 @@ def test_output_to_a_full_disk_is_one_line(args):
         result = subprocess.run([sys.executable, "-m", "swarmctl", *args], stdout=full,
                                 stderr=subprocess.PIPE, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (1, "write error: No space left on device\n")
+
+
+# -- restart finds the spec changed by someone else -------------------------------------------
+
+class _StoredService:
+    """Just enough of an APIClient for restore_update_config: one stored service."""
+
+    def __init__(self, spec):
+        self.service = {"ID": "svc1", "Version": {"Index": 5}, "Spec": spec}
+        self.written = []
+
+    def inspect_service(self, service_id, insert_defaults=False):
+        return json.loads(json.dumps(self.service))
+
+    def update_service_spec(self, service_id, version, spec, registry_auth_from=None):
+        self.written.append(spec)
+
+
+def _restarted(**spec_changes):
+    from swarmctl.cli.commands.restart import Restarted
+
+    override = {"Parallelism": 2, "Delay": 6_000_000_000, "Monitor": 5_000_000_000}
+    spec = {"Name": "web", "TaskTemplate": {"ForceUpdate": 1}, "UpdateConfig": dict(override)}
+    spec.update(spec_changes)
+    restarted = Restarted("web", "svc1", 1, {"Parallelism": 1, "Monitor": 5_000_000_000},
+                          override)
+    return _StoredService(spec), restarted
+
+
+def test_restart_restores_its_own_rollout():
+    from swarmctl.cli.commands.restart import restore_update_config
+
+    api, restarted = _restarted()
+    assert restore_update_config(api, restarted) == "restored"
+    assert api.written[0]["UpdateConfig"] == {"Parallelism": 1, "Monitor": 5_000_000_000}
+
+
+def test_restart_leaves_a_spec_someone_else_wrote_and_says_so(capsys):
+    from swarmctl.cli import exitcodes
+    from swarmctl.cli.commands.restart import _put_back, restore_update_config
+
+    api, restarted = _restarted(TaskTemplate={"ForceUpdate": 2})  # `update --force` meanwhile
+    assert restore_update_config(api, restarted) == "changed"
+    _put_back(api, restarted, exitcodes.OK, quiet=False)
+    assert api.written == []
+    assert capsys.readouterr().err == (
+        "web: the service was changed by someone else during the rollout, so the rollout's "
+        "--parallelism/--delay stay in the service's update config; restore them with "
+        "`swarmctl update --update-parallelism 1 --update-delay 0s web`\n")
+
+
+def test_restart_is_silent_when_its_override_is_gone():
+    from swarmctl.cli.commands.restart import restore_update_config
+
+    api, restarted = _restarted(UpdateConfig={"Parallelism": 4})  # someone set their own
+    assert restore_update_config(api, restarted) == "left"
+    assert api.written == []
