@@ -310,6 +310,29 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             return response.content
         return response.text
 
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        """Where a redirect points, as an absolute URL (``requests.Session`` hook).
+
+        The engine redirects a path with ``.``/``..`` segments to its cleaned form (a
+        reference such as ``a/../b`` reaches ``/services/b``), and the Docker CLI follows,
+        method kept. The target is a bare path, which requests cannot join with the
+        ``http+docker://`` URLs of a unix socket or ssh engine: it is joined here.
+
+        Args:
+            resp (requests.Response): The redirecting response.
+
+        Returns:
+            The URL to follow, or None when ``resp`` is no redirect.
+
+        Raises:
+            Nothing of its own: it only reads the response's ``Location`` header.
+        """
+        location = super().get_redirect_target(resp)
+        if location and location.startswith("/") and not location.startswith("//"):
+            scheme, _, rest = resp.url.partition("://")
+            return f"{scheme}://{rest.split('/', 1)[0]}{location}"
+        return location
+
     def close(self) -> None:
         """Close the connections, and end the ssh process of an ``ssh://`` engine."""
         super().close()

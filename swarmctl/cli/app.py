@@ -66,10 +66,32 @@ class AppContext:
             version = os.environ.get("DOCKER_API_VERSION") or None
             if version is not None:
                 _check_pinned_version(version)
-            self._client = DockerClient(version=version, **endpoint.client_kwargs())
-            self._client.api.request_deadline = self.deadline
+            self._client = self._connect(DockerClient, version, endpoint.client_kwargs())
             _resume_garbage_collection()
         return self._client
+
+    def _connect(self, client_class, version, kwargs):
+        """Make the client; under --timeout the version handshake is bounded too."""
+        if self.deadline is None:
+            return client_class(version=version, **kwargs)
+        import time
+
+        from swarmctl import constants
+        from swarmctl.errors import DeadlineExceeded
+
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise DeadlineExceeded("the deadline passed before connecting")
+        try:
+            client = client_class(version=version, timeout=min(constants.DEFAULT_TIMEOUT_SECONDS,
+                                                               remaining), **kwargs)
+        except Exception as error:
+            if time.monotonic() >= self.deadline - 0.05:
+                raise DeadlineExceeded("no answer to the version handshake") from error
+            raise
+        client.api.timeout = constants.DEFAULT_TIMEOUT_SECONDS
+        client.api.request_deadline = self.deadline
+        return client
 
     @property
     def api(self):

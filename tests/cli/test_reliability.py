@@ -83,16 +83,18 @@ def test_update_with_the_progress_pipe_closed_still_times_out(engine, names):
 
 def test_create_with_the_progress_pipe_closed_still_times_out(engine, names):
     name = names("pipe")
-    code, seen = _piped(engine, ["create", "--timeout", "2s", "--name", name, "--constraint",
-                                 NEVER, IMAGE, "sleep", "600"])
+    code, seen = _piped(engine, ["create", "--timeout", "2s", "--no-resolve-image", "--name", name,
+                                 "--constraint", NEVER, IMAGE, "sleep", "600"])
     assert code == 124
     assert len(seen.strip()) == 25  # the service ID, the one line head took
     assert _exists(engine, name)
 
 
 @pytest.mark.parametrize("command", [
-    ("create", "-d", "--name", "{name}", "--constraint", NEVER, IMAGE, "sleep", "600"),
-    ("create", "--timeout", "5s", "--name", "{name}", "--constraint", NEVER, IMAGE, "sleep", "600"),
+    ("create", "-d", "--no-resolve-image", "--name", "{name}", "--constraint", NEVER, IMAGE,
+     "sleep", "600"),
+    ("create", "--timeout", "5s", "--no-resolve-image", "--name", "{name}", "--constraint", NEVER,
+     IMAGE, "sleep", "600"),
     ("update", "-d", "--env-add", "Q=1", "{name}"),
     ("scale", "-d", "{name}=0"),
 ])
@@ -190,8 +192,9 @@ def test_timeout_holds_when_the_engine_is_frozen(engine, names, command):
 def test_create_to_a_full_disk_says_the_service_was_created(engine, names):
     name = names("full")
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "swarmctl", "create", "-d", "--name", name,
-                                 "--constraint", NEVER, IMAGE, "sleep", "600"], env=_env(engine),
+        result = subprocess.run([sys.executable, "-m", "swarmctl", "create", "-d",
+                                 "--no-resolve-image", "--name", name, "--constraint", NEVER,
+                                 IMAGE, "sleep", "600"], env=_env(engine),
                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
         listing = subprocess.run([sys.executable, "-m", "swarmctl", "ls", "--filter",
                                   f"name={name}"], env=_env(engine), stdout=full,

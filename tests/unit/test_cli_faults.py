@@ -30,6 +30,7 @@ class _HungEngine(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     def __init__(self, path):
         self.requests = []
         self.release = threading.Event()
+        self.answer_version = True
         super().__init__(path, _Handler)
 
 
@@ -37,7 +38,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _answer(self):
-        if self.path.endswith("/version"):
+        if self.path.endswith("/version") and self.server.answer_version:
             body = json.dumps({"ApiVersion": "1.41", "MinAPIVersion": "1.24",
                                "Version": "28.2.0", "Os": "linux", "Arch": "amd64"}).encode()
             self.send_response(200)
@@ -108,6 +109,17 @@ def test_timeout_holds_when_the_engine_hangs(hung_engine, args, message):
     assert elapsed < 10, elapsed
     assert err.splitlines() == [message]
     assert out == "" and server.requests  # the request was made, and cut at the deadline
+
+
+def test_timeout_holds_when_even_the_version_handshake_hangs(hung_engine):
+    server, host = hung_engine
+    server.answer_version = False
+    started = time.monotonic()
+    process = _swarmctl(("wait", "--timeout", "1s", "web"), _env(host))
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, out, err) == (124, "", NO_ANSWER + "\n")
+    assert time.monotonic() - started < 10
+    assert server.requests == [("GET", "/version")]
 
 
 def test_a_request_timeout_is_one_docker_style_line():
@@ -306,3 +318,17 @@ def test_restart_is_silent_when_its_override_is_gone():
     api, restarted = _restarted(UpdateConfig={"Parallelism": 4})  # someone set their own
     assert restore_update_config(api, restarted) == "left"
     assert api.written == []
+
+
+# -- references with dot segments ----------------------------------------------------------------
+
+def test_the_engines_path_cleaning_redirect_is_followed_method_kept(fake_engine):
+    # The engine answers /services/a/../b with a redirect to the cleaned path; docker follows
+    # it (`docker service rm a/../b` removes b), and so does the client over a unix socket.
+    fake_engine.reply("DELETE", "/v1.41/services/a/../b", status=301, text="",
+                      headers={"Location": "/v1.41/services/b"})
+    fake_engine.reply("DELETE", "/v1.41/services/b", text="")
+    api = fake_engine.api_client()
+    assert api.remove_service("a/../b") is True
+    assert [(sent.method, sent.path) for sent in fake_engine.sent] == [
+        ("DELETE", "/v1.41/services/a/../b"), ("DELETE", "/v1.41/services/b")]

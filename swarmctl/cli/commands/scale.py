@@ -70,14 +70,15 @@ def command(ctx, detach, quiet, timeout, specifiers):
             continue
         for warning in (answer or {}).get("Warnings") or []:
             console.err(warning)
-        console.out(f"{name} scaled to {replicas}")
-        scaled.append((name, service["ID"]))
+        scaled.append((name, service["ID"], f"{name} scaled to {replicas}"))
 
+    # Every service is scaled before the result is written: a closed stdout stops no scaling.
     if scaled:
-        deliver(done="scaled: " + ", ".join(name for name, _ in scaled))
+        deliver(*(line for _, _, line in scaled),
+                done="scaled: " + ", ".join(name for name, _, _ in scaled))
     code = exitcodes.OK
     if not detach:
-        for name, service_id in scaled:
+        for name, service_id, _ in scaled:
             result = follow(ctx.obj, service_id, name, quiet=quiet, timeout_ns=timeout)
             if result == exitcodes.INTERRUPTED:
                 return result
