@@ -110,10 +110,10 @@ def follow(app, service_id, display_name, quiet=False, timeout_ns=None, rollback
     from swarmctl.output import console
     from swarmctl.service import convergence
 
-    deadline = app.deadline
+    deadline = getattr(app, "deadline", None)
     if deadline is None and timeout_ns is not None:
         deadline = time.monotonic() + timeout_ns / 1e9
-    if app.timeout_ns is not None:
+    if getattr(app, "timeout_ns", None) is not None:
         timeout_ns = app.timeout_ns
     snapshots = convergence.watch(app.api, service_id, deadline=deadline)
     try:
