@@ -119,8 +119,9 @@ def _go_version_parts(version):
 
 
 def _check_pinned_version(version):
-    """A DOCKER_API_VERSION that is too old, or no version at all, is refused before
-    anything is sent: docker's message for the first, a clear one for the second."""
+    """A DOCKER_API_VERSION that is too old (``junk`` counts as 0.0, as in docker), or that
+    is not made of numbers, is refused before anything is sent: docker's message for the
+    first, a clear one for the second (docker would send ``2.x`` to the engine)."""
     pinned, needed = _go_version_parts(version), _go_version_parts(MIN_API_VERSION)
     width = max(len(pinned), len(needed))
     if pinned + [0] * (width - len(pinned)) < needed + [0] * (width - len(needed)):
