@@ -203,3 +203,18 @@ def test_create_to_a_full_disk_says_the_service_was_created(engine, names):
     assert (result.returncode, result.stderr) == (
         1, f"write error: No space left on device (service {service_id} was created)\n")
     assert (listing.returncode, listing.stderr) == (1, "write error: No space left on device\n")
+
+
+# -- references with dot segments ------------------------------------------------------------------
+
+def test_dot_segments_in_a_reference_are_cleaned_as_docker_does(engine, names):
+    ours, theirs = names("dot"), names("dot")
+    for name in (ours, theirs):
+        docker_create(engine, name, "--replicas", "0")
+    result = subprocess.run([sys.executable, "-m", "swarmctl", "rm", f"x/../{ours}", "./nosuch"],
+                            env=_env(engine), capture_output=True, text=True, timeout=60)
+    docker = engine.docker("service", "rm", f"x/../{theirs}", "./nosuch", check=False)
+    assert result.returncode == docker.returncode == 1
+    assert result.stdout == f"x/../{ours}\n" and docker.stdout == f"x/../{theirs}\n"
+    assert result.stderr == docker.stderr == "Error response from daemon: service nosuch not found\n"
+    assert not _exists(engine, ours) and not _exists(engine, theirs)
