@@ -154,6 +154,11 @@ class StreamParseError(RuntimeError):
         self.msg = reason
 
 
+class DeadlineExceeded(requests.exceptions.Timeout, DockerException):
+    """A request was cut short by ``APIClient.requests_deadline``, or would have started
+    after it (swarmctl extension). A ``requests.exceptions.Timeout``, as the timeout it is."""
+
+
 class DaemonUnreachable(requests.exceptions.ConnectionError, DockerException):
     """The engine could not be reached at all (socket missing, refused, no permission).
 

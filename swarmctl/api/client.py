@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json as jsonlib
+import time
 from typing import TYPE_CHECKING
 
 import requests
@@ -14,6 +15,7 @@ from swarmctl.api.resources import ResourcesApiMixin
 from swarmctl.api.service import ServiceApiMixin
 from swarmctl.errors import (
     DaemonUnreachable,
+    DeadlineExceeded,
     DockerException,
     InvalidVersion,
     TLSParameterError,
@@ -21,6 +23,18 @@ from swarmctl.errors import (
 )
 from swarmctl.utils.hosts import parse_host
 from swarmctl.utils.versions import version_lt
+
+# A request cut at the deadline may end a little before it (timer granularity).
+_DEADLINE_SLACK = 0.05
+
+
+def _cut_timeout(timeout, remaining):
+    """A requests timeout (seconds, a (connect, read) pair, or None) no longer than
+    ``remaining`` seconds in any part."""
+    if isinstance(timeout, tuple):
+        return tuple(remaining if part is None else min(part, remaining) for part in timeout)
+    return remaining if timeout is None else min(timeout, remaining)
+
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -74,6 +88,9 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
         if tls and not base_url:
             raise TLSParameterError("If using TLS, the base_url argument must be provided.")
         self.timeout = timeout
+        # A time.monotonic() value no request may outlast, or None (swarmctl extension; see
+        # requests_deadline).
+        self.request_deadline = None
         self.headers["User-Agent"] = user_agent
         self.credstore_env = credstore_env
         self._auth_configs = None
@@ -181,6 +198,30 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
         finally:
             self._intercept_writes = previous
 
+    @contextlib.contextmanager
+    def requests_deadline(self, deadline: float | None) -> Iterator[APIClient]:
+        """Bound every request made within a ``with`` block by ``deadline`` (swarmctl extension).
+
+        For commands with a ``--timeout``: each request's timeout is cut to the time left,
+        so an engine that stops answering cannot hold the caller past its deadline.
+
+        Args:
+            deadline (float): A ``time.monotonic()`` value; None lifts the bound.
+
+        Returns:
+            A context manager that gives this client.
+
+        Raises:
+            :py:class:`swarmctl.errors.DeadlineExceeded`
+                From a request inside the block that the deadline cut short, or that would
+                start after it.
+        """
+        previous, self.request_deadline = self.request_deadline, deadline
+        try:
+            yield self
+        finally:
+            self.request_deadline = previous
+
     def _send(self, method, url, **kwargs):
         if getattr(self, "_intercept_writes", False) and method.upper() not in ("GET", "HEAD"):
             from swarmctl.errors import WriteIntercepted
@@ -188,9 +229,23 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
             raise WriteIntercepted(method.upper(), url, kwargs.get("params"), kwargs.get("headers"),
                                    kwargs.get("data"))
         kwargs.setdefault("timeout", self.timeout)
+        deadline = getattr(self, "request_deadline", None)
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DeadlineExceeded(f"{method.upper()} {url}: the deadline has passed")
+            kwargs["timeout"] = _cut_timeout(kwargs["timeout"], remaining)
         try:
             return self.request(method, url, **kwargs)
+        except requests.exceptions.Timeout as e:
+            if deadline is not None and time.monotonic() >= deadline - _DEADLINE_SLACK:
+                raise DeadlineExceeded(f"{method.upper()} {url}: no answer before the deadline") from e
+            if isinstance(e, requests.exceptions.ConnectionError):
+                raise self._unreachable(e, method, url) from e
+            raise
         except requests.exceptions.ConnectionError as e:
+            if deadline is not None and time.monotonic() >= deadline - _DEADLINE_SLACK:
+                raise DeadlineExceeded(f"{method.upper()} {url}: no answer before the deadline") from e
             raise self._unreachable(e, method, url) from e
 
     def _unreachable(self, error, method=None, url=None):
@@ -254,6 +309,29 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
         if binary:
             return response.content
         return response.text
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        """Where a redirect points, as an absolute URL (``requests.Session`` hook).
+
+        The engine redirects a path with ``.``/``..`` segments to its cleaned form (a
+        reference such as ``a/../b`` reaches ``/services/b``), and the Docker CLI follows,
+        method kept. The target is a bare path, which requests cannot join with the
+        ``http+docker://`` URLs of a unix socket or ssh engine: it is joined here.
+
+        Args:
+            resp (requests.Response): The redirecting response.
+
+        Returns:
+            The URL to follow, or None when ``resp`` is no redirect.
+
+        Raises:
+            Nothing of its own: it only reads the response's ``Location`` header.
+        """
+        location = super().get_redirect_target(resp)
+        if location and location.startswith("/") and not location.startswith("//"):
+            scheme, _, rest = resp.url.partition("://")
+            return f"{scheme}://{rest.split('/', 1)[0]}{location}"
+        return location
 
     def close(self) -> None:
         """Close the connections, and end the ssh process of an ``ssh://`` engine."""

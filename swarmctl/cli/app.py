@@ -16,6 +16,7 @@ from swarmctl.cli import exitcodes
 from swarmctl.cli.commandtable import ALIASES, COMMANDS
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError
+from swarmctl.golang.strings import to_lower
 
 
 class AppContext:
@@ -30,6 +31,21 @@ class AppContext:
         self.tls_options = tls_options
         self.debug = debug
         self._client = None
+        # --timeout of a waiting command: when it expires (time.monotonic()) and how long it
+        # was; every request the command makes is bounded by it.
+        self.deadline = None
+        self.timeout_ns = None
+
+    def start_deadline(self, timeout_ns):
+        """Bound the whole command, each of its requests included, by ``--timeout``."""
+        if timeout_ns is None:
+            return
+        import time
+
+        self.timeout_ns = timeout_ns
+        self.deadline = time.monotonic() + timeout_ns / 1e9
+        if self._client is not None:
+            self._client.api.request_deadline = self.deadline
 
     @property
     def client(self):
@@ -48,9 +64,34 @@ class AppContext:
                                         tls_options=tls_options,
                                         config_directory=self.config_dir, warn=_warn)
             version = os.environ.get("DOCKER_API_VERSION") or None
-            self._client = DockerClient(version=version, **endpoint.client_kwargs())
+            if version is not None:
+                _check_pinned_version(version)
+            self._client = self._connect(DockerClient, version, endpoint.client_kwargs())
             _resume_garbage_collection()
         return self._client
+
+    def _connect(self, client_class, version, kwargs):
+        """Make the client; under --timeout the version handshake is bounded too."""
+        if self.deadline is None:
+            return client_class(version=version, **kwargs)
+        import time
+
+        from swarmctl import constants
+        from swarmctl.errors import DeadlineExceeded
+
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise DeadlineExceeded("the deadline passed before connecting")
+        try:
+            client = client_class(version=version, timeout=min(constants.DEFAULT_TIMEOUT_SECONDS,
+                                                               remaining), **kwargs)
+        except Exception as error:
+            if time.monotonic() >= self.deadline - 0.05:
+                raise DeadlineExceeded("no answer to the version handshake") from error
+            raise
+        client.api.timeout = constants.DEFAULT_TIMEOUT_SECONDS
+        client.api.request_deadline = self.deadline
+        return client
 
     @property
     def api(self):
@@ -59,6 +100,37 @@ class AppContext:
     def close(self):
         if self._client is not None:
             self._client.close()
+
+
+LOG_LEVELS = ("panic", "fatal", "error", "warn", "warning", "info", "debug", "trace")
+
+# Every `docker service` command needs this API version at least.
+MIN_API_VERSION = "1.24"
+
+
+def _go_version_parts(version):
+    """docker's API version comparison: each dot-separated part as a number, 0 when it is
+    not one (Go's strconv.Atoi with its error ignored)."""
+    parts = []
+    for part in version.split("."):
+        digits = part[1:] if part[:1] in ("+", "-") else part
+        parts.append(int(part) if digits.isascii() and digits.isdigit() else 0)
+    return parts
+
+
+def _check_pinned_version(version):
+    """A DOCKER_API_VERSION that is too old (``junk`` counts as 0.0, as in docker), or that
+    is not made of numbers, is refused before anything is sent: docker's message for the
+    first, a clear one for the second (docker would send ``2.x`` to the engine)."""
+    pinned, needed = _go_version_parts(version), _go_version_parts(MIN_API_VERSION)
+    width = max(len(pinned), len(needed))
+    if pinned + [0] * (width - len(pinned)) < needed + [0] * (width - len(needed)):
+        path = click.get_current_context().command_path
+        raise CliError(f"{path} requires API version {MIN_API_VERSION}, but the Docker daemon "
+                       f"API version is {version}")
+    if not all(part.isascii() and part.isdigit() for part in version.split(".")):
+        raise CliError(f'invalid API version "{version}" (DOCKER_API_VERSION): '
+                       "expected numbers such as 1.41")
 
 
 def _resume_garbage_collection():
@@ -102,6 +174,12 @@ class OutputClosed(Exception):
     does not turn it into exit 1: docker exits 0 here."""
 
 
+class ResultLost(Exception):
+    """stdout closed before a create/update/scale/rollback/restart/wait could write its
+    result (``swarmctl update ... | true``): exit 141, as a process killed by SIGPIPE, never
+    the 0 of success."""
+
+
 def _help_width(max_width):
     """The width click's HelpFormatter picks (``shutil.get_terminal_size()``: ``COLUMNS``,
     else the terminal, else 80), worked out without importing shutil, which loads bz2 and
@@ -138,6 +216,17 @@ class LazyGroup(click.Group):
             raise CommandInterrupted() from interrupt
         except BrokenPipeError as closed:
             raise OutputClosed() from closed
+        except Exception as error:
+            errors = sys.modules.get("swarmctl.errors")
+            if errors is None or not isinstance(error, errors.DeadlineExceeded):
+                raise
+            # --timeout expired while the engine kept a request unanswered.
+            from swarmctl.golang.time import format_duration
+
+            app = ctx.obj
+            raise CliError(f"timed out after {format_duration(app.timeout_ns)}: the engine did "
+                           "not answer in time (what was sent may still take effect)",
+                           exitcodes.TIMED_OUT) from None
 
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -184,6 +273,10 @@ class LazyGroup(click.Group):
 @click.option("-H", "--host", "hosts", metavar="HOST", multiple=True,
               shell_complete=candidates.engine_hosts,
               help="Daemon socket to connect to (default: $DOCKER_HOST or unix:///var/run/docker.sock)")
+@click.option("-l", "--log-level", metavar="string", default="info",
+              shell_complete=candidates.log_levels,
+              help='Set the logging level ("debug", "info", "warn", "error", "fatal") '
+                   '(default "info")')
 @click.option("--tls", is_flag=True, default=None, help="Use TLS; implied by --tlsverify")
 @click.option("--tlscacert", metavar="string", shell_complete=candidates.files,
               help='Trust certs signed only by this CA (default "$DOCKER_CERT_PATH/ca.pem")')
@@ -195,8 +288,13 @@ class LazyGroup(click.Group):
 @click.version_option(None, "-v", "--version", package_name="swarmctl", prog_name="swarmctl",
                       message="%(prog)s version %(version)s")
 @click.pass_context
-def cli(ctx, config_dir, context, debug, hosts, tls, tlscacert, tlscert, tlskey, tlsverify):
+def cli(ctx, config_dir, context, debug, hosts, log_level, tls, tlscacert, tlscert, tlskey,
+        tlsverify):
     """Manage Docker Swarm services: everything `docker service` does, for shells and scripts."""
+    # docker's logging levels (logrus's names, any case). swarmctl writes no log lines at
+    # any level, so a valid level changes nothing; an invalid one is refused as docker does.
+    if to_lower(log_level) not in LOG_LEVELS:
+        raise CliError(f"Unable to parse logging level: {log_level}")
     if context and hosts:
         raise CliError("conflicting options: cannot specify both --host and --context")
     # Plain values: swarmctl.context (and requests) load only when a client is made.

@@ -115,6 +115,12 @@ def unexpected_error_message(error, debug):
     if config_errors is not None and isinstance(error, config_errors.DockerException):
         return format_docker_error(error)
     requests = sys.modules.get("requests")
+    if requests is not None and isinstance(error, requests.exceptions.Timeout):
+        # urllib3's text names its pool classes; say it the way docker words a failed request.
+        request = getattr(error, "request", None)
+        method = (getattr(request, "method", None) or "GET").capitalize()
+        url = getattr(request, "url", None) or ""
+        return f'error during connect: {method} "{url}": the engine did not answer in time'
     if requests is not None and isinstance(error, requests.exceptions.RequestException):
         return f"error during connect: {error}"
     if debug:
@@ -122,6 +128,15 @@ def unexpected_error_message(error, debug):
 
         traceback.print_exc()
     return f"swarmctl: internal error: {type(error).__name__}: {error} (run with --debug for details)"
+
+
+def write_error_message(error, done=None):
+    """One line for output that could not be written (a full disk), and what ``done``
+    already happened all the same (e.g. "service x was created")."""
+    import os
+
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    return f"write error: {reason}" + (f" ({done})" if done else "")
 
 
 def format_docker_error(error):

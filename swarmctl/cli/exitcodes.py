@@ -11,7 +11,11 @@ UPDATE_PAUSED = 3
 ROLLED_BACK = 4
 TIMED_OUT = 124
 USAGE = 125
-INTERRUPTED = 130
+# A terminating signal N gives 128 + N, as a shell reports a process killed by it.
+HANGUP = 129          # SIGHUP
+INTERRUPTED = 130     # SIGINT (Ctrl-C)
+RESULT_LOST = 141     # stdout closed before the result was written (as SIGPIPE)
+TERMINATED = 143      # SIGTERM
 
 TABLE = (
     (OK, "success; with progress: the service converged"),
@@ -20,7 +24,10 @@ TABLE = (
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
     (TIMED_OUT, "--timeout expired before the service converged"),
     (USAGE, "bad flag or flag value (as docker)"),
+    (HANGUP, "SIGHUP: as Ctrl-C"),
     (INTERRUPTED, "interrupted (Ctrl-C); the engine keeps converging the service"),
+    (RESULT_LOST, "stdout closed before the result was written (`... | true`)"),
+    (TERMINATED, "SIGTERM: as Ctrl-C"),
 )
 
 

@@ -7,6 +7,7 @@ that stay in the process afterwards (tests, embedding).
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import os
 import sys
@@ -35,11 +36,38 @@ def _silence_stdout():
 
 def run(argv=None, prog_name="swarmctl"):
     """Run the CLI and return its exit code (main() exits with it)."""
-    # click loads here rather than at the top: main() prints a completion script without it.
+    # click loads in _run rather than at the top: main() prints a completion script without it.
+    from swarmctl.cli import signals
+
+    code = _flush_output(_run(argv, prog_name))
+    return signals.exit_code(code)
+
+
+def _flush_output(code):
+    """Write what is still buffered for stdout now, while a failure can be reported."""
+    if sys.stdout is None:
+        return code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()  # the reader has gone: as at any other moment (see _run)
+    except OSError as error:
+        from swarmctl.cli.errors import write_error_message
+
+        _silence_stdout()
+        _write_err(write_error_message(error))
+        return code or exitcodes.ERROR
+    except ValueError:
+        pass  # stdout was closed by the embedding program
+    return code
+
+
+def _run(argv, prog_name):
     import click
 
-    from swarmctl.cli.app import CommandInterrupted, OutputClosed, cli
-    from swarmctl.cli.errors import CliError, unexpected_error_message, usage_error_message
+    from swarmctl.cli.app import CommandInterrupted, OutputClosed, ResultLost, cli
+    from swarmctl.cli.errors import (CliError, unexpected_error_message, usage_error_message,
+                                     write_error_message)
 
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
@@ -58,13 +86,36 @@ def run(argv=None, prog_name="swarmctl"):
         return error.exit_code
     except (KeyboardInterrupt, CommandInterrupted):
         return exitcodes.INTERRUPTED
+    except ResultLost:
+        # `swarmctl update ... | true`: nobody received the result, so this is no success.
+        _silence_stdout()
+        return exitcodes.RESULT_LOST
     except (BrokenPipeError, OutputClosed):
         # `swarmctl ... | head`: the reader has all it wanted; docker exits 0 here too.
         _silence_stdout()
         return exitcodes.OK
+    except OSError as error:
+        if not _is_write_error(error):
+            _write_err(unexpected_error_message(error, debug))
+            return exitcodes.ERROR
+        # `swarmctl ls > /dev/full`: what went wrong, in one line.
+        _silence_stdout()
+        _write_err(write_error_message(error))
+        return exitcodes.ERROR
     except Exception as error:  # noqa: BLE001 - the one place that turns errors into lines
         _write_err(unexpected_error_message(error, debug))
         return exitcodes.ERROR
+
+
+# errno values only writing can give: the output could not take what we wrote.
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _is_write_error(error):
+    requests = sys.modules.get("requests")
+    if requests is not None and isinstance(error, requests.exceptions.RequestException):
+        return False
+    return error.errno in _WRITE_ERRNOS
 
 
 def _click_group():
@@ -85,6 +136,9 @@ def _run_or_complete(argv=None):
 
 def main(argv=None):
     """Run the CLI and exit the interpreter the ordinary way."""
+    from swarmctl.cli import signals
+
+    signals.install()
     sys.exit(_run_or_complete(argv))
 
 
@@ -100,6 +154,9 @@ def console_main():
       process ends with ``os._exit``. bench/RESULTS.md has the measurements.
     """
     gc.disable()
+    from swarmctl.cli import signals
+
+    signals.install()
     try:
         code = _run_or_complete()
     except SystemExit as done:

@@ -57,6 +57,8 @@ def _parse_simple_proto_addr(proto, addr, default_addr):
 
 def _split_host_port(hostport):
     """Go's ``net.SplitHostPort``: ValueError when there is no port part."""
+    # Brackets may only enclose the host: none may follow the opening one, nor the closing one.
+    open_from, close_from = 0, 0
     if hostport.startswith("["):
         end = hostport.find("]")
         if end < 0:
@@ -65,6 +67,7 @@ def _split_host_port(hostport):
         if not rest.startswith(":"):
             raise ValueError("missing port in address")
         port = rest[1:]
+        open_from, close_from = 1, end + 1
     else:
         head, sep, port = hostport.rpartition(":")
         if not sep:
@@ -72,7 +75,7 @@ def _split_host_port(hostport):
         if ":" in head:
             raise ValueError("too many colons in address")
         host = head
-    if "[" in port or "]" in port:
+    if "[" in hostport[open_from:] or "]" in hostport[close_from:]:
         raise ValueError("unexpected bracket in address")
     return host, port
 
@@ -109,11 +112,13 @@ def _parse_tcp_addr(try_addr, default_addr, original):
 
 
 def _check_go_url_host(netloc, url):
-    """The two host errors of Go's ``url.Parse`` that a mistyped -H meets, in its words."""
+    """The host errors of Go's ``url.Parse`` that a mistyped -H meets, in its words."""
     colon_port = ""
     if netloc.startswith("["):
-        end = netloc.find("]")
-        colon_port = netloc[end + 1:] if end >= 0 else ""
+        end = netloc.rfind("]")
+        if end < 0:
+            raise DockerException(f'parse "{url}": missing \']\' in host')
+        colon_port = netloc[end + 1:]
     elif ":" in netloc:
         colon_port = netloc[netloc.rfind(":"):]
     if colon_port and (not colon_port.startswith(":") or not colon_port[1:].isdigit()):

@@ -34,10 +34,40 @@ def out(text="", end="\n"):
     sys.stdout.write(text + end)
 
 
+# The stderr stream whose reader has gone (see stderr_lost); None while it works.
+_lost_stderr = None
+
+
 def err(text="", end="\n"):
-    """Write to stderr (messages, progress, warnings)."""
-    sys.stderr.write(text + end)
-    sys.stderr.flush()
+    """Write to stderr (messages, progress, warnings).
+
+    Once the reader of stderr has gone (``2>&1 | head -1``), messages are dropped: losing
+    the progress stream never changes what a command does or its exit code."""
+    if sys.stderr is None or sys.stderr is _lost_stderr:
+        return
+    try:
+        sys.stderr.write(text + end)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        stderr_lost()
+
+
+def stderr_lost():
+    """Stop writing to stderr for good, quietly. Where stderr is a real file descriptor it
+    is pointed at /dev/null, so that nothing else writing there (rich, click, the final
+    flush) fails either."""
+    global _lost_stderr
+    _lost_stderr = sys.stderr
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stderr.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a file descriptor (output captured in-process): err() drops the lines
+
+
+def stderr_is_lost():
+    return sys.stderr is None or sys.stderr is _lost_stderr
 
 
 def flush():

@@ -17,6 +17,7 @@ Warnings (the image digest one) are returned for the caller to print.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -77,6 +78,16 @@ def check_api_version(api, flags):
     errors = version_gate_errors(flags, api.api_version)
     if errors:
         raise SpecError("\n".join(errors))
+
+
+def check_json_values(flags):
+    """Refuse the ratios JSON cannot carry (NaN, infinities) before anything is sent, with
+    the error Go's encoding/json gives the Docker CLI when it builds the request (exit 1)."""
+    for prefix in ("update", "rollback"):
+        ratio = flags.get(f"{prefix}-max-failure-ratio")
+        if isinstance(ratio, float) and not math.isfinite(ratio):
+            text = "NaN" if math.isnan(ratio) else ("+Inf" if ratio > 0 else "-Inf")
+            raise SpecError(f"json: unsupported value: {text}")
 
 
 class EngineLookups(edit.Lookups):
@@ -143,6 +154,7 @@ def create_service(client, flags, image, args):
     """Create the service ``docker service create <flags> IMAGE ARGS...`` would create."""
     api = client.api
     check_api_version(api, flags)
+    check_json_values(flags)
     lookups = EngineLookups(api)
     build = _create_arguments(api, lookups, flags, image, args)
     service = client.services.create(build.image, command=build.command, **build.kwargs)
@@ -447,6 +459,7 @@ def update_service(client, reference, flags):
     """Update the service as ``docker service update <flags> SERVICE`` would."""
     api = client.api
     check_api_version(api, flags)
+    check_json_values(flags)
     service = api.inspect_service(reference, insert_defaults=False)
     edit.check_rollback(flags)
     rollback = edit.rollback_requested(flags)
@@ -534,6 +547,7 @@ def dry_run_create(client, flags, image, args):
     with api.writes_intercepted():
         # create_service, step by step (its warnings are returned only after the POST).
         check_api_version(api, flags)
+        check_json_values(flags)
         build = _create_arguments(api, EngineLookups(api), flags, image, args)
         write = _intercepted(lambda: client.services.create(
             build.image, command=build.command, **build.kwargs), "/services/create")

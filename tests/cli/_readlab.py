@@ -193,8 +193,9 @@ class ReadLab:
     def name(self, suffix):
         return f"{self.prefix}-{suffix}"
 
-    def create(self, suffix, *flags, command=("sleep", "600")):
-        name = self.name(suffix) if not suffix.startswith(self.prefix) else suffix
+    def create(self, suffix, *flags, command=("sleep", "600"), name=None):
+        """Create ``PREFIX-SUFFIX`` (or exactly ``name``) with the lab's label."""
+        name = name or (self.name(suffix) if not suffix.startswith(self.prefix) else suffix)
         result = self.docker_raw("service", "create", "-d", "-q", "--name", name, "--label", self.label,
                                  *flags, IMAGE, *command)
         assert result.returncode == 0, result.stderr
@@ -203,14 +204,16 @@ class ReadLab:
 
     def shared_id_prefix(self, limit=60):
         """A one-character prefix that two services' IDs share, creating task-less services
-        (0 replicas) until there is one: IDs are random, so this is quick and never skips."""
+        (0 replicas) until there is one: IDs are random, so this is quick and never skips.
+        Their names lie outside ``PREFIX-``, so listings filtered to the lab's fixed set of
+        services never see them, whichever test module ran first."""
         for attempt in range(limit):
             ids = self.docker_raw("service", "ls", "-q").stdout.split()
             firsts = [i[0] for i in ids]
             shared = [c for c in sorted(set(firsts)) if firsts.count(c) >= 2]
             if shared:
                 return shared[0]
-            self.create(f"amb{attempt}", "--replicas", "0")
+            self.create("", "--replicas", "0", name=f"amb{self.run}-{attempt}")
         raise AssertionError(f"no shared ID prefix after {limit} services")
 
     def setup(self):

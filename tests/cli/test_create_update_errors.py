@@ -124,6 +124,9 @@ CREATE_ERRORS = [
     bad("update-failure-action", "--name", "{name}", "--update-failure-action", "bogus", IMAGE),
     bad("update-order", "--name", "{name}", "--update-order", "bogus", IMAGE),
     bad("update-ratio-above-one", "--name", "{name}", "--update-max-failure-ratio", "2", IMAGE),
+    # JSON has no NaN or infinities: docker's client fails to encode the request
+    bad("update-ratio-nan", "--name", "{name}", "--update-max-failure-ratio", "nan", IMAGE),
+    bad("rollback-ratio-inf", "--name", "{name}", "--rollback-max-failure-ratio", "inf", IMAGE),
     bad("endpoint-mode", "--name", "{name}", "--endpoint-mode", "bogus", IMAGE),
     bad("constraint-syntax", "--name", "{name}", "--constraint", "node.role", IMAGE),
     bad("mount-type-image", "--name", "{name}", "--mount", "type=image,src=x,dst=/x", IMAGE),
@@ -151,7 +154,10 @@ def bad_env_file(tmp_path_factory):
 
 
 def service_exists(lab, name):
-    listed = lab.docker("service", "ls", "-q", "--filter", f"name={name}").stdout.split()
+    # the name filter matches prefixes: keep only the exact name
+    listed = lab.docker("service", "ls", "--format", "{{.Name}}",
+                        "--filter", f"name={name}").stdout.split()
+    listed = [n for n in listed if n == name]
     status = lab.docker("service", "inspect", name, check=False).returncode
     return bool(listed) and status == 0
 
@@ -217,6 +223,8 @@ UPDATE_ERRORS = [
     bad("hosts-rm-panic", "--host-rm", "a", "{hosts}"),
     bad("engine-endpoint-upper", "--endpoint-mode", "DNSRR", "{svc}"),
     bad("engine-ratio", "--update-max-failure-ratio", "1.5", "{svc}"),
+    bad("ratio-nan", "--update-max-failure-ratio", "NaN", "{svc}"),
+    bad("rollback-ratio-minus-inf", "--rollback-max-failure-ratio", "-Inf", "{svc}"),
     bad("engine-restart-condition", "--restart-condition", "sometimes", "{svc}"),
 ]
 

@@ -539,7 +539,7 @@ def test_tty_logs_same_bytes(dp_client, client, cleanup):
 def test_model_objects_behave_alike(dp_client, client, cleanup):
     name = _name("model")
     service = client.services.create(IMAGE, SLEEP, name=name, init=True,
-                                     labels={"diff": "model"})
+                                     labels={"diff": name})
     cleanup.append(service.id)
     sw = client.services.get(service.id)
     dp = dp_client.services.get(service.id)
@@ -554,8 +554,8 @@ def test_model_objects_behave_alike(dp_client, client, cleanup):
     assert len({sw, service, client.services.get(name)}) == 1
     assert service in client.services.list() and dp in dp_client.services.list()
 
-    [sw_listed] = client.services.list(filters={"label": "diff=model"})
-    [dp_listed] = dp_client.services.list(filters={"label": "diff=model"})
+    [sw_listed] = client.services.list(filters={"label": f"diff={name}"})
+    [dp_listed] = dp_client.services.list(filters={"label": f"diff={name}"})
     assert sw_listed.attrs == dp_listed.attrs
     [sw_status] = client.services.list(filters={"id": service.id}, status=True)
     [dp_status] = dp_client.services.list(filters={"id": service.id}, status=True)

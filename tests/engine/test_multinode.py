@@ -8,12 +8,16 @@ from tests.helpers import IMAGE, wait_for
 
 pytestmark = pytest.mark.multinode
 
+# Every service this module creates is named MODULE_PREFIX + something (unique per run).
+MODULE_PREFIX = f"mn{secrets.token_hex(3)}-"
+
 
 @pytest.fixture(scope="module")
 def client3(swarm3):
     client = swarmctl.DockerClient(base_url=swarm3.manager.host)
     yield client
-    for service in client.services.list():
+    # Only this module's services: the 3-node swarm is shared with other test modules.
+    for service in client.services.list(filters={"name": MODULE_PREFIX}):
         service.remove()
     client.close()
 
@@ -35,7 +39,7 @@ def test_three_nodes_are_ready(client3):
 def test_global_service_runs_one_task_per_node(client3):
     service = client3.services.create(
         IMAGE, ["sh", "-c", "echo hello from $(hostname); sleep 600"],
-        name=f"glob-{secrets.token_hex(3)}", mode="global")
+        name=f"{MODULE_PREFIX}glob", mode="global")
     tasks = wait_for(lambda: (lambda t: t if len(t) == 3 else None)(_running_tasks(service)),
                      timeout=60, message="3 running global tasks")
     names = _node_names(client3)
@@ -49,7 +53,7 @@ def test_global_service_runs_one_task_per_node(client3):
 
 def test_constraint_places_tasks_on_the_named_node(client3):
     service = client3.services.create(
-        IMAGE, ["sleep", "600"], name=f"pin-{secrets.token_hex(3)}",
+        IMAGE, ["sleep", "600"], name=f"{MODULE_PREFIX}pin",
         constraints=["node.hostname==swarmctl-node3"], mode=swarmctl.types.ServiceMode("replicated", 2))
     tasks = wait_for(lambda: (lambda t: t if len(t) == 2 else None)(_running_tasks(service)),
                      timeout=60, message="2 running tasks")

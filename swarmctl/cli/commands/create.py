@@ -5,7 +5,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import require_arguments, service_refusals
 from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.golang.json import marshal
@@ -27,6 +27,7 @@ def command(ctx, image_and_args, timeout, **_options):
     The service ID is printed on stdout; warnings and progress go to stderr.
     """
     require_arguments(ctx, image_and_args, at_least=1)
+    ctx.obj.start_deadline(timeout)
     flags = given_flags(ctx)
     image, args = image_and_args[0], list(image_and_args[1:])
     if flags.pop("dry-run", False):
@@ -37,7 +38,7 @@ def command(ctx, image_and_args, timeout, **_options):
         outcome = create_service(ctx.obj.client, flags, image, args)
     for warning in outcome.warnings:
         console.err(warning)
-    console.out(outcome.service_id)
+    deliver(outcome.service_id, done=f"service {outcome.service_id} was created")
     if _detached(ctx, flags):
         return exitcodes.OK
     return follow(ctx.obj, outcome.service_id, outcome.service_id,

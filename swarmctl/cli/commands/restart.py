@@ -12,11 +12,12 @@ has no per-rollout setting, so:
   from its first task);
 * once the rollout has converged, the stored UpdateConfig is put back with a second write,
   but only if the service still carries our ``ForceUpdate`` and our override (someone
-  else's change, or the engine's automatic rollback, is left alone); that write changes no
-  task, but like every spec write it makes the restart spec the service's PreviousSpec and
-  clears its UpdateStatus;
-* on Ctrl-C and on ``--timeout`` the UpdateConfig is put back at once: the rollout goes on
-  in the background, at the service's own pace;
+  else's change, or the engine's automatic rollback, is left alone; if someone else wrote
+  the spec while our override is still stored, the command says so and how to restore it);
+  that write changes no task, but like every spec write it makes the restart spec the
+  service's PreviousSpec and clears its UpdateStatus;
+* on Ctrl-C, SIGTERM, SIGHUP, ``--timeout`` and a closed stdout the UpdateConfig is put
+  back at once: the rollout goes on in the background, at the service's own pace;
 * when the rollout pauses (exit 3) it is *not* put back: any spec write resumes a paused
   rollout, which would defeat the pause. The command says which values stay, and how to
   restore them;
@@ -42,6 +43,8 @@ from swarmctl.golang.time import format_duration
 from swarmctl.output import console
 
 _OUT_OF_SEQUENCE = "update out of sequence"
+# How long putting the update config back may take once the rollout has ended.
+RESTORE_GRACE_SECONDS = 10
 
 
 @dataclass
@@ -85,6 +88,7 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
                        "follow it to restore the service's update config afterwards: drop "
                        "--detach, or change the config for good with `swarmctl update --force "
                        "--update-parallelism N --update-delay D SERVICE`")
+    ctx.obj.start_deadline(timeout)
     api = ctx.obj.api
     from swarmctl.service.convergence import mode_word
     from swarmctl.errors import APIError
@@ -105,11 +109,9 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     if failures:
         raise CliError("\n".join(failures))
 
-    deadline = None if timeout is None else time.monotonic() + timeout / 1e9
     code = exitcodes.OK
     for index, (reference, service) in enumerate(found):
-        code = _restart_one(ctx.obj, reference, service, parallelism, delay, detach, quiet,
-                            deadline)
+        code = _restart_one(ctx.obj, reference, service, parallelism, delay, detach, quiet)
         if code != exitcodes.OK:
             rest = [ref for ref, _ in found[index + 1:]]
             if rest:
@@ -118,40 +120,62 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     return code
 
 
-def _restart_one(app, reference, service, parallelism, delay, detach, quiet, deadline):
-    from swarmctl.cli.converge import follow
+def _restart_one(app, reference, service, parallelism, delay, detach, quiet):
+    from swarmctl.cli.app import ResultLost
+    from swarmctl.cli.converge import deliver, follow
 
     api = app.api
     restarted = None
+    undelivered = None  # the result could not be written: restore at once, then report it
     try:
         restarted, warnings = write_restart(api, reference, service, parallelism, delay)
         for warning in warnings:
             console.err(warning)
-        console.out(reference)
+        deliver(reference, done=f"service {reference} is restarting")
         if detach:
             return exitcodes.OK
-        remaining = None
-        if deadline is not None:
-            remaining = max(0, int((deadline - time.monotonic()) * 1e9))
-        code = follow(app, restarted.service_id, reference, quiet=quiet, timeout_ns=remaining)
-    except KeyboardInterrupt:
+        code = follow(app, restarted.service_id, reference, quiet=quiet)
+    except KeyboardInterrupt:  # also SIGTERM and SIGHUP (swarmctl.cli.signals)
         code = exitcodes.INTERRUPTED
-    if restarted is None or restarted.override is None:
-        return code
+    except (ResultLost, CliError) as error:
+        if restarted is None:
+            raise
+        undelivered, code = error, exitcodes.RESULT_LOST
+    if restarted is not None and restarted.override is not None:
+        # The command's deadline may have passed: putting back gets a few seconds of its own.
+        with api.requests_deadline(time.monotonic() + RESTORE_GRACE_SECONDS):
+            _put_back(api, restarted, code, quiet)
+    if undelivered is not None:
+        raise undelivered
+    return code
+
+
+def _put_back(api, restarted, code, quiet):
+    """Restore the service's own UpdateConfig after the rollout (see the module docstring)."""
     if code == exitcodes.UPDATE_PAUSED:
         _explain_kept_override(restarted)
-        return code
+        return
+    from swarmctl.cli.converge import deadline_passed
+
     try:
         result = restore_update_config(api, restarted)
     except KeyboardInterrupt:
         result = "interrupted"
+    except Exception as error:
+        if not deadline_passed(error):
+            raise
+        result = "no answer"
     if result == "restored":
         if code in (exitcodes.INTERRUPTED, exitcodes.TIMED_OUT) and not quiet:
-            console.err(f"{reference}: update config restored; the rollout continues in the "
-                        "background with it")
+            console.err(f"{restarted.reference}: update config restored; the rollout continues "
+                        "in the background with it")
     elif result == "interrupted":
-        _explain_kept_override(restarted)
-    return code
+        _explain_kept_override(restarted, because="putting it back was interrupted, so")
+    elif result == "no answer":
+        _explain_kept_override(restarted, because="the engine did not answer in time, so")
+    elif result == "changed":
+        _explain_kept_override(restarted, because="the service was changed by someone else "
+                                                   "during the rollout, so")
 
 
 def write_restart(api, reference, service, parallelism=None, delay=None):
@@ -193,8 +217,11 @@ def write_restart(api, reference, service, parallelism=None, delay=None):
 def restore_update_config(api, restarted):
     """Put the stored UpdateConfig back after a rollout with an override.
 
-    Returns ``"restored"``, or ``"left"`` when the service no longer carries our restart
-    (changed by someone else, or rolled back by the engine: nothing of ours to undo).
+    Returns ``"restored"``; ``"left"`` when the service no longer carries our override
+    (someone else changed the update config, or the engine rolled back: nothing of ours to
+    undo); ``"changed"`` when it still carries our override but someone else has written
+    the spec since (another restart or ``update --force``): their rollout may be going on
+    with our values, so they are not touched.
     """
     from swarmctl.errors import APIError
 
@@ -202,9 +229,10 @@ def restore_update_config(api, restarted):
         service = api.inspect_service(restarted.service_id, insert_defaults=False)
         spec = service["Spec"]
         task = spec.get("TaskTemplate") or {}
-        if (int(task.get("ForceUpdate") or 0) != restarted.force_update
-                or not same_config(spec.get("UpdateConfig"), restarted.override)):
+        if not same_config(spec.get("UpdateConfig"), restarted.override):
             return "left"
+        if int(task.get("ForceUpdate") or 0) != restarted.force_update:
+            return "changed"
         spec = copy.deepcopy(spec)
         if restarted.original_config is None:
             spec.pop("UpdateConfig", None)
@@ -221,16 +249,17 @@ def restore_update_config(api, restarted):
     raise AssertionError("unreachable")
 
 
-def _explain_kept_override(restarted):
+def _explain_kept_override(restarted, because="a spec change now would resume the paused "
+                                              "rollout, so"):
     original = restarted.original_config or _default_update_config()
     flags = []
     if restarted.override.get("Parallelism", 0) != original.get("Parallelism", 0):
         flags.append(f"--update-parallelism {original.get('Parallelism', 0)}")
     if restarted.override.get("Delay", 0) != original.get("Delay", 0):
         flags.append(f"--update-delay {format_duration(original.get('Delay', 0))}")
-    console.err(f"{restarted.reference}: the rollout's --parallelism/--delay stay in the "
-                "service's update config (a spec change now would resume the paused rollout); "
-                f"restore them with `swarmctl update {' '.join(flags)} {restarted.reference}`")
+    console.err(f"{restarted.reference}: {because} the rollout's --parallelism/--delay stay in "
+                "the service's update config; restore them with "
+                f"`swarmctl update {' '.join(flags)} {restarted.reference}`")
 
 
 def _default_update_config():

@@ -5,7 +5,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import require_arguments
 from swarmctl.cli.options import wait_options
 from swarmctl.output import console
@@ -22,6 +22,7 @@ def command(ctx, detach, quiet, timeout, services):
     The service name is printed on stdout; progress goes to stderr.
     """
     require_arguments(ctx, services, exactly=1)
+    ctx.obj.start_deadline(timeout)
     reference = services[0]
     api = ctx.obj.api
     service = api.inspect_service(reference, insert_defaults=False)
@@ -29,7 +30,7 @@ def command(ctx, detach, quiet, timeout, services):
                                      rollback="previous")
     for warning in (answer or {}).get("Warnings") or []:
         console.err(warning)
-    console.out(reference)
+    deliver(reference, done=f"the rollback of service {reference} was started")
     if detach:
         return exitcodes.OK
     return follow(ctx.obj, service["ID"], reference, quiet=quiet, timeout_ns=timeout,

@@ -5,7 +5,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.cli.options import wait_options
 from swarmctl.output import console
@@ -39,6 +39,7 @@ def command(ctx, detach, quiet, timeout, specifiers):
     """
     require_arguments(ctx, specifiers, at_least=1)
     pairs = parse_specifiers(ctx, specifiers)
+    ctx.obj.start_deadline(timeout)
     from swarmctl.service.errors import FlagValueError
     from swarmctl.service.values import parse_go_int
     from swarmctl.errors import APIError
@@ -69,12 +70,15 @@ def command(ctx, detach, quiet, timeout, specifiers):
             continue
         for warning in (answer or {}).get("Warnings") or []:
             console.err(warning)
-        console.out(f"{name} scaled to {replicas}")
-        scaled.append((name, service["ID"]))
+        scaled.append((name, service["ID"], f"{name} scaled to {replicas}"))
 
+    # Every service is scaled before the result is written: a closed stdout stops no scaling.
+    if scaled:
+        deliver(*(line for _, _, line in scaled),
+                done="scaled: " + ", ".join(name for name, _, _ in scaled))
     code = exitcodes.OK
     if not detach:
-        for name, service_id in scaled:
+        for name, service_id, _ in scaled:
             result = follow(ctx.obj, service_id, name, quiet=quiet, timeout_ns=timeout)
             if result == exitcodes.INTERRUPTED:
                 return result

@@ -8,7 +8,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.converge import follow
+from swarmctl.cli.converge import deliver, follow
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments, service_refusals
 from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.output import console
@@ -29,6 +29,7 @@ def command(ctx, services, timeout, **_options):
     if flags.pop("dry-run", False):
         return _dry_run(ctx, services, flags)
     require_arguments(ctx, services, exactly=1)
+    ctx.obj.start_deadline(timeout)
     reference = services[0]
     from swarmctl.service.build import update_service
     from swarmctl.service.edit import rollback_requested
@@ -38,7 +39,7 @@ def command(ctx, services, timeout, **_options):
         outcome = update_service(ctx.obj.client, reference, flags)
     for warning in outcome.warnings:
         console.err(warning)
-    console.out(reference)
+    deliver(reference, done=f"service {reference} was updated")
     if flags.get("detach") or version_lt(ctx.obj.api.api_version, "1.29"):
         return exitcodes.OK
     return follow(ctx.obj, outcome.service_id, reference, quiet=bool(flags.get("quiet")),

@@ -29,6 +29,7 @@ import click
 
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
+from swarmctl.cli.converge import deadline_passed, deliver
 from swarmctl.cli.options import quiet_option, timeout_option
 from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
 from swarmctl.golang.time import format_duration, parse_rfc3339_nano
@@ -55,10 +56,9 @@ def command(ctx, condition, rollback_ok, quiet, timeout, services):
     Services are waited for one after the other; --timeout bounds the whole wait.
     """
     require_arguments(ctx, services, at_least=1)
+    ctx.obj.start_deadline(timeout)
     api = ctx.obj.api
-    deadline = None
-    if timeout is not None:
-        deadline = time.monotonic() + timeout / 1e9
+    deadline = ctx.obj.deadline
     if condition == "removed":
         return _wait_all(services, lambda ref: _wait_removed(api, ref, deadline, quiet, timeout))
 
@@ -86,8 +86,7 @@ def _wait_all(references, wait_one):
     for reference in references:
         result = wait_one(reference)
         if result == exitcodes.OK:
-            console.out(reference)
-            console.flush()
+            deliver(reference)
         elif result == exitcodes.INTERRUPTED:
             return result
         code = max(code, result)
@@ -130,6 +129,11 @@ def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback
     except NotFound:
         console.err(f"service {name} was removed while waiting for it to converge")
         return exitcodes.ERROR
+    except Exception as error:
+        if not deadline_passed(error):
+            raise
+        console.err(_timeout_message(timeout_ns, name, "converge"))
+        return exitcodes.TIMED_OUT
     if last is None:
         return exitcodes.INTERRUPTED
     started_message = rollback_started[0] if rollback_started else ""
@@ -205,7 +209,11 @@ def _wait_removed(api, reference, deadline, quiet, timeout_ns):
     except KeyboardInterrupt:
         console.err(f"Stopped waiting for {reference}.")
         return exitcodes.INTERRUPTED
-    if last.outcome == convergence.TIMED_OUT:
+    except Exception as error:
+        if not deadline_passed(error):
+            raise
+        last = None
+    if last is None or last.outcome == convergence.TIMED_OUT:
         console.err(_timeout_message(timeout_ns, reference, "be removed"))
         return exitcodes.TIMED_OUT
     show("removed")

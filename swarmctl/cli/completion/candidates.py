@@ -418,6 +418,12 @@ def engine_hosts(ctx, param, incomplete):
                         incomplete, nospace=True))
 
 
+def log_levels(ctx, param, incomplete):
+    """``-l/--log-level``: the levels docker's help names."""
+    return _matching([(level, None) for level in ("debug", "info", "warn", "error", "fatal")],
+                     incomplete)
+
+
 def command_names(incomplete):
     """Subcommand names with their short help, read from the command table (no imports)."""
     return _matching([(name, entry[1]) for name, entry in COMMANDS.items()], incomplete)
