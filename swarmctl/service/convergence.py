@@ -7,7 +7,9 @@ the CLI's renderers turn snapshots into docker's lines or a live display.
 Rules follow the Docker CLI (cli/command/service/progress): one task per replica slot (or
 per node for global services); tasks on nodes that are down are ignored; after converging,
 tasks must stay up for the update monitor period (5 s by default) before the service counts
-as converged; jobs are done when their tasks complete.
+as converged; jobs are done when their tasks complete. Unlike docker, a replicated service
+always has exactly rows 1..N (N its replica count), in that order, each kept by one slot;
+slots the engine is removing after a scale-down are never shown.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ TASK_STATES = (
 _STATE_RANK = {state: rank for rank, state in enumerate(TASK_STATES)}
 TERMINAL_STATES = frozenset(TASK_STATES[TASK_STATES.index("complete"):])
 DEFAULT_MONITOR_NS = 5 * 10**9
+MAX_SLOT_ROWS = 100  # as docker: beyond this many replicas, only the overall count
 
 # Outcomes
 CONVERGED = "converged"
@@ -107,16 +110,41 @@ def _slot(key, task):
 
 
 class _Tracker:
-    """Keeps what docker keeps between polls: slot numbering, first-seen node sets."""
+    """Keeps what must stay put between polls: which row each replica slot has, and the
+    node set of a global job as first seen."""
 
     def __init__(self):
-        self.slot_labels = {}
+        self.rows = {}        # engine slot number -> row 1..N
         self.job_nodes = None
 
+    def assign_rows(self, slots, total):
+        """Give each engine slot a row in 1..``total`` and keep it there.
+
+        A slot keeps its row while it has tasks; slot k takes row k when that row is free
+        (the usual case, so row k is task NAME.k of ``ps``), else the lowest free row.
+        Slots beyond ``total`` rows (scaling down, before the engine has removed the
+        surplus) get none and are not shown."""
+        self.rows = {slot: row for slot, row in self.rows.items() if slot in slots and row <= total}
+        taken = set(self.rows.values())
+        waiting = []
+        for slot in sorted(slots):
+            if slot in self.rows:
+                continue
+            if 1 <= slot <= total and slot not in taken:
+                self.rows[slot] = slot
+                taken.add(slot)
+            else:
+                waiting.append(slot)
+        free = (row for row in range(1, total + 1) if row not in taken)
+        for slot, row in zip(waiting, free):
+            self.rows[slot] = row
+        return {row: slot for slot, row in self.rows.items()}
+
     def label(self, slot, total):
-        if slot not in self.slot_labels:
-            self.slot_labels[slot] = len(self.slot_labels) + 1
-        return f"{self.slot_labels[slot]}/{total}"
+        """Row labels for jobs: first come, first numbered, as docker does."""
+        if slot not in self.rows:
+            self.rows[slot] = len(self.rows) + 1
+        return f"{self.rows[slot]}/{total}"
 
 
 def _representatives(tasks, key, counts):
@@ -128,12 +156,21 @@ def _representatives(tasks, key, counts):
     return chosen
 
 
+def _runs(task):
+    return task.get("DesiredState") not in TERMINAL_STATES and task["Status"].get("State") == "running"
+
+
+def _removed(task):
+    """The engine is removing this task's slot (scaled down) or the task itself."""
+    return task.get("DesiredState") in ("remove", "orphaned")
+
+
 def _add_slots(progress, chosen, label):
     """Append a Slot per representative task, in key order; return how many run."""
     running = 0
     for key in sorted(chosen):
         task = chosen[key]
-        if task.get("DesiredState") not in TERMINAL_STATES and task["Status"].get("State") == "running":
+        if _runs(task):
             running += 1
         progress.slots.append(_slot(label(key), task))
     return running
@@ -148,14 +185,23 @@ def snapshot(service, tasks, nodes, tracker=None):
     active = _active_nodes(nodes)
     if mode == "replicated":
         replicas = (spec["Mode"].get("Replicated") or {}).get("Replicas", 1)
-        # Tasks not yet assigned have no node: they count, those on down nodes do not.
+        # Tasks not yet assigned have no node: they count, those on down nodes do not, nor
+        # those of slots the engine is removing (scaled down).
         by_slot = _representatives(tasks, lambda t: t.get("Slot", 0),
-                                   lambda t: not t.get("NodeID") or t["NodeID"] in active)
-        running = _add_slots(progress, by_slot, lambda slot: tracker.label(slot, replicas))
+                                   lambda t: (not t.get("NodeID") or t["NodeID"] in active)
+                                   and not _removed(t))
+        slot_of_row = tracker.assign_rows(set(by_slot), replicas)
+        running = sum(1 for slot in slot_of_row.values() if _runs(by_slot[slot]))
+        for row in range(1, min(replicas, MAX_SLOT_ROWS) + 1):
+            label = f"{row}/{replicas}"
+            task = by_slot.get(slot_of_row.get(row))
+            # A row with no task yet is shown empty: the rows never move.
+            progress.slots.append(_slot(label, task) if task else Slot(label, ""))
         progress.running, progress.desired = running, replicas
         progress.converged = running == replicas
     elif mode == "global":
-        by_node = _representatives(tasks, lambda t: t["NodeID"], lambda t: t.get("NodeID") in active)
+        by_node = _representatives(tasks, lambda t: t["NodeID"],
+                                   lambda t: t.get("NodeID") in active and not _removed(t))
         running = _add_slots(progress, by_node, lambda node_id: node_id[:12])
         progress.running = running
         progress.desired = len(by_node) if by_node else None
@@ -290,6 +336,8 @@ def _stable_for_ns(progress, engine_now_ns):
     """How long every slot's task has been running (by the engine's clock), 0 if unknown."""
     youngest = None
     for slot in progress.slots:
+        if not slot.task_id:
+            return 0  # a slot without a task: nothing is stable yet
         try:
             since = parse_rfc3339_nano(slot.since)
         except (ValueError, TypeError, IndexError):
