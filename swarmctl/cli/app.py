@@ -5,6 +5,7 @@ completion of command names read the short help from the command table instead.
 """
 from __future__ import annotations
 
+import difflib
 import gc
 import importlib
 import os
@@ -92,6 +93,9 @@ def _attach_context_to_usage_errors(command):
     command._usage_errors_have_context = True
 
 
+HELP_NAMES = ["-h", "--help"]  # docker accepts both
+
+
 class CommandInterrupted(Exception):
     """Ctrl-C inside a command. Not a KeyboardInterrupt, so that click's main() lets it
     through without printing its own newline (docker prints nothing)."""
@@ -149,10 +153,22 @@ class LazyGroup(click.Group):
         module_name, _help, usage = COMMANDS[name]
         command = importlib.import_module(module_name).command
         command.docker_usage = usage
+        # Each command's --help (and man page) lists the exit codes it can return.
+        command.epilog = exitcodes.epilog(name)
+        # -h, also when a command module is run on its own (tests, embedding); click keeps
+        # the help option it made first, so one made with other names is dropped.
+        command.context_settings = {**command.context_settings, "help_option_names": HELP_NAMES}
+        made = getattr(command, "_help_option", None)
+        if made is not None and list(made.opts) != HELP_NAMES:
+            command._help_option = None
         _attach_context_to_usage_errors(command)
         return command
 
     def resolve_command(self, ctx, args):
+        typed = args[0] if args else ""
+        if (not ctx.resilient_parsing and typed and not typed.startswith("-")
+                and ALIASES.get(typed, typed) not in COMMANDS):
+            raise unknown_command(ctx, typed)
         # Keep the alias typed by the user out of error messages: docker shows the real name.
         name, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else name), command, rest
@@ -170,10 +186,27 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+def unknown_command(ctx, typed):
+    """cobra's words for a command that does not exist, with the closest names; exit 1 as
+    ``docker service lss`` does."""
+    prog = ctx.find_root().info_name or "swarmctl"
+    message = f'unknown command "{typed}" for "{prog}"'
+    close = difflib.get_close_matches(typed, [*COMMANDS, *ALIASES], n=3, cutoff=0.6)
+    if close:
+        message += "\n\nDid you mean this?\n" + "".join(f"\t{name}\n" for name in close)
+    else:
+        message += "\n"
+    return CliError(f"{message}\nRun '{prog} --help' for more information", exitcodes.ERROR)
+
+
 @click.group(
     cls=LazyGroup,
-    context_settings={"help_option_names": ["--help"]},
+    context_settings={"help_option_names": HELP_NAMES},
     epilog=exitcodes.epilog(),
+    # Bare `swarmctl` prints the help and exits 0, as `docker service` does.
+    invoke_without_command=True,
+    no_args_is_help=False,
+    subcommand_metavar="COMMAND [ARGS]...",
 )
 @click.option("--config", "config_dir", metavar="string", shell_complete=candidates.directories,
               help='Location of client config files (default "$DOCKER_CONFIG" or "~/.docker")')
@@ -197,6 +230,9 @@ class LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx, config_dir, context, debug, hosts, tls, tlscacert, tlscert, tlskey, tlsverify):
     """Manage Docker Swarm services: everything `docker service` does, for shells and scripts."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(exitcodes.OK)
     if context and hosts:
         raise CliError("conflicting options: cannot specify both --host and --context")
     # Plain values: swarmctl.context (and requests) load only when a client is made.

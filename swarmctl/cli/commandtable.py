@@ -28,5 +28,9 @@ COMMANDS = {
             "why [OPTIONS] SERVICE [SERVICE...]"),
     "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
              "logs [OPTIONS] SERVICE|TASK"),
+    "help": ("swarmctl.cli.commands.help", "Help about any command", "help [COMMAND]"),
+    "completion": ("swarmctl.cli.commands.completion",
+                   "Print the shell completion script for bash, zsh or fish",
+                   "completion bash|zsh|fish"),
 }
 ALIASES = {"list": "ls", "remove": "rm"}

@@ -1,4 +1,5 @@
-"""swarmctl's exit codes: one table, shown in README and in --help.
+"""swarmctl's exit codes: one table, shown in README, and per command the codes that
+command can return, shown in its --help and man page.
 
 Where docker exits 0 for an outcome a script must notice (an update that rolled back, a
 wait cut short), swarmctl says what happened.
@@ -15,7 +16,8 @@ INTERRUPTED = 130
 
 TABLE = (
     (OK, "success; with progress: the service converged"),
-    (ERROR, "an error (engine error, unknown service, bad argument count, ...)"),
+    (ERROR, "an error (engine error, unknown service or command, bad argument count, ...)"),
+    (GO_PANIC, "input docker itself crashes on (nothing is done); update --dry-run: an error"),
     (UPDATE_PAUSED, "the update (or rollback) paused after a task failed"),
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
     (TIMED_OUT, "--timeout expired before the service converged"),
@@ -24,8 +26,38 @@ TABLE = (
 )
 
 
-def epilog():
+# Every command can succeed, fail, be given a bad flag or be interrupted; these can more.
+_ALWAYS = (OK, ERROR, USAGE, INTERRUPTED)
+_FOLLOWS = (UPDATE_PAUSED, ROLLED_BACK, TIMED_OUT)  # waits for convergence (no -d)
+BY_COMMAND = {
+    "create": (GO_PANIC, TIMED_OUT),  # a new service has no update to pause or roll back
+    "update": (GO_PANIC, *_FOLLOWS),
+    "scale": _FOLLOWS,
+    "rollback": (UPDATE_PAUSED, TIMED_OUT),  # a requested rollback is success
+    "restart": _FOLLOWS,
+    "wait": _FOLLOWS,
+}
+
+_MEANINGS = {
+    ("create", GO_PANIC): "input docker itself crashes on (nothing is created)",
+    ("update", ERROR): "an error; --dry-run: there are changes (0: none)",
+    ("update", GO_PANIC): "--dry-run: an error; else input docker crashes on (nothing done)",
+}
+_PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
+
+
+def codes(command=None):
+    """[(code, meaning)] that ``command`` can return (every code without one)."""
+    if command is None:
+        return list(TABLE)
+    wanted = set(_ALWAYS) | set(BY_COMMAND.get(command, ()))
+    plain = _PLAIN if command not in BY_COMMAND else {}
+    return [(code, _MEANINGS.get((command, code), plain.get(code, meaning)))
+            for code, meaning in TABLE if code in wanted]
+
+
+def epilog(command=None):
     # "\b" keeps click from re-wrapping the table.
     lines = ["\b", "Exit codes:"]
-    lines += [f"  {code:>3}  {meaning}" for code, meaning in TABLE]
+    lines += [f"  {code:>3}  {meaning}" for code, meaning in codes(command)]
     return "\n".join(lines)

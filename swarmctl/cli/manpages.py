@@ -3,7 +3,7 @@
 click-man cannot be used: it walks ``group.commands``, which the lazy group leaves empty, so
 it would write the top page alone. This walks the command table (loading each module), and reads
 what ``--help`` reads: each command's help text, its parameters' help records, the docker
-usage line and the exit code table. ``scripts/gen-man`` writes the pages into ``man/``;
+usage line and the exit codes it can return. ``scripts/gen-man`` writes the pages into ``man/``;
 tests/unit/test_manpages.py fails when they are stale or when ``man`` warns about them.
 
 Nothing here depends on the machine or the date, so the pages are reproducible.
@@ -86,9 +86,10 @@ def _header(name, description):
     ]
 
 
-def _exit_status():
+def _exit_status(command=None):
+    """The exit codes ``command`` can return (all of them on the main page)."""
     lines = [".SH EXIT STATUS"]
-    for code, meaning in exitcodes.TABLE:
+    for code, meaning in exitcodes.codes(command):
         lines += [".TP", f"\\fB{code}\\fR", _line(meaning[:1].upper() + meaning[1:] + ".")]
     return lines
 
@@ -149,8 +150,7 @@ def _command_page(name, command, ctx, aliases):
         lines += [".SH OPTIONS"] + [line for record in records for line in _option_lines(record)]
     lines += [".PP", _line(f"The global options of {PROG}(1) (-H, --context, --config, TLS) "
                            "come before the command name.")]
-    if command.epilog:
-        lines += _exit_status()
+    lines += _exit_status(name)
     lines += [".SH SEE ALSO", f"\\fB{PROG}\\fR({SECTION})"]
     return "\n".join(lines) + "\n"
 
@@ -158,7 +158,8 @@ def _command_page(name, command, ctx, aliases):
 def pages():
     """{file name: roff text} for every page, in a stable order."""
     # Terminal width must not change the help records (click wraps nothing here, but be sure).
-    root = click.Context(cli, info_name=PROG, terminal_width=80, max_content_width=80)
+    root = click.Context(cli, info_name=PROG, terminal_width=80, max_content_width=80,
+                         help_option_names=cli.context_settings["help_option_names"])
     result = {f"{PROG}.{SECTION}": _main_page(cli, root, COMMANDS, ALIASES)}
     for name in COMMANDS:
         command = cli.get_command(root, name)

@@ -178,6 +178,8 @@ class PflagParser(_OptionParser):
                 value, rest = rest[1:], ""
             elif isinstance(option.obj, PflagBoolOption):
                 value = "true"
+            elif not option.takes_value:  # -h, and click's other plain flags
+                value = None
             elif rest:
                 value, rest = rest, ""
             elif state.rargs:
