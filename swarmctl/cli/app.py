@@ -14,7 +14,7 @@ import sys
 import click
 
 from swarmctl.cli import exitcodes
-from swarmctl.cli.commandtable import ALIASES, COMMANDS
+from swarmctl.cli.commandtable import ALIASES, COMMANDS, EXAMPLES
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError
 
@@ -153,8 +153,8 @@ class LazyGroup(click.Group):
         module_name, _help, usage = COMMANDS[name]
         command = importlib.import_module(module_name).command
         command.docker_usage = usage
-        # Each command's --help (and man page) lists the exit codes it can return.
-        command.epilog = exitcodes.epilog(name)
+        # Each command's --help ends with examples and the exit codes it can return.
+        command.epilog = examples_epilog(name) + exitcodes.epilog(name)
         # -h, also when a command module is run on its own (tests, embedding); click keeps
         # the help option it made first, so one made with other names is dropped.
         command.context_settings = {**command.context_settings, "help_option_names": HELP_NAMES}
@@ -184,6 +184,16 @@ class LazyGroup(click.Group):
         rows = [(name, short) for name, (_m, short, _u) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def examples_epilog(name):
+    """The examples of a command for its --help ("\\b" keeps click from re-wrapping them)."""
+    if name not in EXAMPLES:
+        return ""
+    lines = ["\b", "Examples:"]
+    for command_line, meaning in EXAMPLES[name]:
+        lines += [f"  {command_line}", f"      {meaning}"]
+    return "\n".join(lines) + "\n\n"
 
 
 def unknown_command(ctx, typed):

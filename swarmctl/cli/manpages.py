@@ -18,7 +18,8 @@ import click
 from swarmctl import __version__
 from swarmctl.cli import exitcodes
 from swarmctl.cli.app import cli
-from swarmctl.cli.commandtable import ALIASES, COMMANDS
+from swarmctl.cli.commandtable import ALIASES, COMMANDS, EXAMPLES
+from swarmctl.cli.options import DockerCommand, grouped_help_records
 
 PROG = "swarmctl"
 SECTION = "1"
@@ -143,13 +144,25 @@ def _command_page(name, command, ctx, aliases):
         lines += [".PP", _line(f"Alias: {', '.join(f'{PROG} {a}' for a in alias)}.")]
     # Options only: click >= 8.5 also gives arguments a help record, which would make the
     # pages depend on the click version (the SYNOPSIS names the arguments).
-    records = [param.get_help_record(ctx) for param in command.get_params(ctx)
-               if isinstance(param, click.Option)]
-    records = [record for record in records if record]
-    if records:
-        lines += [".SH OPTIONS"] + [line for record in records for line in _option_lines(record)]
+    if isinstance(command, DockerCommand):  # create, update: in the groups of --help
+        lines += [".SH OPTIONS"]
+        for title, records in grouped_help_records(command, ctx):
+            lines += [f".SS {escape(title)} options"]
+            lines += [line for record in records for line in _option_lines(record)]
+    else:
+        records = [param.get_help_record(ctx) for param in command.get_params(ctx)
+                   if isinstance(param, click.Option)]
+        records = [record for record in records if record]
+        if records:
+            lines += [".SH OPTIONS"]
+            lines += [line for record in records for line in _option_lines(record)]
     lines += [".PP", _line(f"The global options of {PROG}(1) (-H, --context, --config, TLS) "
                            "come before the command name.")]
+    if name in EXAMPLES:
+        lines += [".SH EXAMPLES"]
+        for command_line, meaning in EXAMPLES[name]:
+            lines += [".PP", _line(meaning[:1].upper() + meaning[1:] + ":"), ".PP", ".RS 4",
+                      ".nf", _line(command_line), ".fi", ".RE"]
     lines += _exit_status(name)
     lines += [".SH SEE ALSO", f"\\fB{PROG}\\fR({SECTION})"]
     return "\n".join(lines) + "\n"

@@ -2,10 +2,13 @@
 closest name for a mistyped command or flag, `completion SHELL`, and per-command exit codes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import click
 import pytest
 
+from swarmctl.cli.app import cli
 from swarmctl.cli.commandtable import COMMANDS
 from swarmctl.cli.completion.scripts import SCRIPT_FILES
 from swarmctl.cli.manpages import pages
@@ -90,3 +93,27 @@ def test_each_page_lists_the_codes_its_command_can_return():
     assert _exit_codes(generated["swarmctl-rollback.1"]) == [0, 1, 3, 124, 125, 130]
     assert "  124  " not in invoke(["why", "--help"]).stdout
     assert "  124  " in invoke(["wait", "--help"]).stdout
+
+
+@pytest.mark.parametrize("name", ["create", "update"])
+def test_create_and_update_help_in_groups_ending_with_examples(name):
+    text = invoke([name, "--help"]).stdout
+    sections = [line[:-1] for line in text.splitlines() if line.endswith("options:")]
+    assert sections == ["Service options", "Container options", "Resources options",
+                        "Placement options", "Networking options", "Restart policy options",
+                        "Update and rollback policy options", "Logging options",
+                        "Command options"]
+    command_section = text.split("Command options:\n", 1)[1].split("\n\n", 1)[0]
+    assert "--timeout duration" in command_section and "-d, --detach" in command_section
+    policy = text.split("Update and rollback policy options:\n", 1)[1].split("\n\n", 1)[0]
+    assert "--rollback-delay" in policy and "--update-parallelism" in policy
+    assert "  --rollback " not in policy
+    # Every option is still there, once.
+    command = cli.get_command(click.Context(cli), name)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert re.search(rf"{re.escape(param.opts[-1])}[ \n]", text), param.opts
+    examples = text.split("Examples:\n", 1)[1].split("Exit codes:", 1)[0]
+    assert examples.count(f"swarmctl {name} ") >= 2
+    page = pages()[f"swarmctl-{name}.1"]
+    assert ".SH EXAMPLES" in page and ".SS Placement options" in page
