@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import click
 
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import require_arguments
 
 
+def _command_names(_ctx, _param, incomplete):
+    return candidates.command_names(incomplete)
+
+
 @click.command("help", short_help="Help about any command")
-@click.argument("names", nargs=-1, metavar="[COMMAND]")
+@click.argument("names", nargs=-1, metavar="[COMMAND]", shell_complete=_command_names)
 @click.pass_context
 def command(ctx, names):
     """Help about any command: `swarmctl help ps` is `swarmctl ps --help`."""
