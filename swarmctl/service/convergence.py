@@ -25,7 +25,6 @@ TASK_STATES = (
 _STATE_RANK = {state: rank for rank, state in enumerate(TASK_STATES)}
 TERMINAL_STATES = frozenset(TASK_STATES[TASK_STATES.index("complete"):])
 DEFAULT_MONITOR_NS = 5 * 10**9
-MAX_SLOT_ROWS = 100  # as docker: beyond this many replicas, only the overall count
 
 # Outcomes
 CONVERGED = "converged"
@@ -192,7 +191,7 @@ def snapshot(service, tasks, nodes, tracker=None):
                                    and not _removed(t))
         slot_of_row = tracker.assign_rows(set(by_slot), replicas)
         running = sum(1 for slot in slot_of_row.values() if _runs(by_slot[slot]))
-        for row in range(1, min(replicas, MAX_SLOT_ROWS) + 1):
+        for row in range(1, replicas + 1):
             label = f"{row}/{replicas}"
             task = by_slot.get(slot_of_row.get(row))
             # A row with no task yet is shown empty: the rows never move.
