@@ -65,6 +65,8 @@ EXAMPLES = {
     "rm": (("swarmctl rm web worker", "remove both"),),
     "inspect": (("swarmctl inspect --format '{{.Spec.Mode}}' web", "one field of the service"),),
     "help": (("swarmctl help create", "the same as swarmctl create --help"),),
-    "completion": (("swarmctl completion bash > ~/.local/share/bash-completion/completions/swarmctl",
-                    "install bash completion for your user"),),
+    "completion": (
+        ("swarmctl completion bash > ~/.local/share/bash-completion/completions/swarmctl",
+         "install bash completion for your user"),
+    ),
 }

@@ -156,7 +156,8 @@ def _representatives(tasks, key, counts):
 
 
 def _runs(task):
-    return task.get("DesiredState") not in TERMINAL_STATES and task["Status"].get("State") == "running"
+    return (task.get("DesiredState") not in TERMINAL_STATES
+            and task["Status"].get("State") == "running")
 
 
 def _removed(task):

@@ -71,6 +71,7 @@ def test_narrow_terminal_ls_drops_id_and_mode_and_cuts_the_image():
     assert narrow[0].split() == ["NAME", "REPLICAS", "IMAGE"]
     assert narrow[1].split()[:2] == ["web", "2/2"]
     medium = _screen(richtables.print_services, rows, 80)
-    assert medium[0].split() == ["NAME", "MODE", "REPLICAS", "IMAGE"]  # ID and the empty PORTS gave way
+    # ID and the empty PORTS gave way
+    assert medium[0].split() == ["NAME", "MODE", "REPLICAS", "IMAGE"]
     assert "registry.example.com/team/application:1.2.3" in medium[1]
     assert narrow[1].rstrip().endswith("…") and len(narrow[1].rstrip()) <= 50
