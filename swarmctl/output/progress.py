@@ -97,9 +97,10 @@ class LiveProgress:
     """A live display on a terminal, laid out so that nothing moves:
 
     the overall line; while rolling back, the reason on its own line; one row per slot
-    (label, state, bar, error) in columns of fixed width; the verify line. Every line is cut to the
-    terminal's width rather than wrapped. Below ``COMPACT_BELOW`` columns the bar is short
-    and a task's error goes on a line of its own under its row."""
+    (label, state, bar, error) in columns of fixed width; the verify line. Every line is cut
+    to the terminal's width rather than wrapped. A task's error follows its bar when it fits,
+    else it has a line of its own under the row. Below ``COMPACT_BELOW`` columns the bar is
+    short and the words shorter."""
 
     def __init__(self, name, console=None):
         from rich.console import Console
@@ -170,11 +171,15 @@ class LiveProgress:
                 line.append(" ")
                 line.append("━" * filled, style=style)
                 line.append("─" * (bar_width - filled), style="grey39")
-            if slot.error and not compact:
-                line.append(" " + " ".join(slot.error.split()), style="red")
+            error = " ".join((slot.error or (slot.last_error and
+                                             f"last failure: {slot.last_error}")).split())
+            # After the bar when it fits, else on a line of its own under the row.
+            beside = error and line.cell_len + 1 + len(error) <= width
+            if beside:
+                line.append(" " + error, style="red")
             lines.append(line)
-            if slot.error and compact:
-                lines.append(Text("  " + " ".join(slot.error.split()), style="red"))
+            if error and not beside:
+                lines.append(Text("  " + error, style="red"))
         hidden = len(slots) - MAX_LIVE_ROWS
         if hidden > 0:
             lines.append(Text(f"… and {hidden} more", style="dim"))

@@ -49,6 +49,7 @@ class Slot:
     error: str = ""
     task_id: str = ""
     since: str = ""   # the task's Status.Timestamp (when it reached ``state``)
+    last_error: str = ""  # while the slot's task is not running: its last failed task's error
 
 
 @dataclass
@@ -102,10 +103,35 @@ def _slot_error(task):
     return status.get("Err", "") or ""
 
 
-def _slot(key, task):
+def _slot(key, task, last_failure=None):
     status = task.get("Status") or {}
-    return Slot(key, status.get("State", ""), _slot_error(task), task["ID"],
+    slot = Slot(key, status.get("State", ""), _slot_error(task), task["ID"],
                 status.get("Timestamp", "") or "")
+    if last_failure is not None and last_failure is not task and not slot.error \
+            and slot.state != "running":
+        # A crash loop: the replacement waits out the restart delay, the failure says why.
+        slot.last_error = _slot_error(last_failure)
+    return slot
+
+
+def _last_failures(tasks, key):
+    """The most recent failed (or rejected) task with an error, per slot or node."""
+    latest = {}
+    for task in tasks:
+        status = task.get("Status") or {}
+        if status.get("State") not in ("failed", "rejected") or not status.get("Err"):
+            continue
+        current = latest.get(key(task))
+        if current is None or _when(task) > _when(current):
+            latest[key(task)] = task
+    return latest
+
+
+def _when(task):
+    try:
+        return parse_rfc3339_nano((task.get("Status") or {}).get("Timestamp") or "")
+    except (ValueError, TypeError, IndexError):
+        return 0
 
 
 class _Tracker:
@@ -192,11 +218,14 @@ def snapshot(service, tasks, nodes, tracker=None):
                                    and not _removed(t))
         slot_of_row = tracker.assign_rows(set(by_slot), replicas)
         running = sum(1 for slot in slot_of_row.values() if _runs(by_slot[slot]))
+        failures = _last_failures(tasks, lambda t: t.get("Slot", 0))
         for row in range(1, replicas + 1):
             label = f"{row}/{replicas}"
-            task = by_slot.get(slot_of_row.get(row))
+            slot = slot_of_row.get(row)
+            task = by_slot.get(slot)
             # A row with no task yet is shown empty: the rows never move.
-            progress.slots.append(_slot(label, task) if task else Slot(label, ""))
+            progress.slots.append(_slot(label, task, failures.get(slot)) if task
+                                  else Slot(label, ""))
         progress.running, progress.desired = running, replicas
         progress.converged = running == replicas
     elif mode == "global":
@@ -282,7 +311,9 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
             progress.outcome, progress.message = ROLLBACK_PAUSED, message
         elif state == "rollback_completed":
             rollback = True
-            rollback_message = message
+            # The reason the rollback started, once seen, stays the reason ("rollback
+            # completed" says only that it is over).
+            rollback_message = rollback_message or message
         progress.rollback = rollback
         progress.rollback_message = rollback_message
         if progress.outcome:
@@ -316,6 +347,11 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
                     rolled_back = state in ("rollback_started", "rollback_completed")
                     progress.outcome = ROLLED_BACK if rolled_back else CONVERGED
                     progress.message = message if rolled_back else ""
+                    if rolled_back and rollback_message in ("", "rollback completed"):
+                        # The engine's reason was gone before a poll saw it: say which
+                        # task of the rolled-back spec failed instead.
+                        progress.rollback_message = _failure_reason(api, service) \
+                            or rollback_message
                     yield progress
                     return
                 progress.verify_remaining_ns = remaining
@@ -330,6 +366,20 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
             return
         yield progress
         sleep(poll_interval)
+
+
+def _failure_reason(api, service):
+    """"task ID failed (error)" for the newest failed task of a spec other than the current
+    one (the spec rolled back from), or None."""
+    current = (service["Spec"].get("TaskTemplate") or {}).get("ContainerSpec")
+    failed = [task for task in api.tasks(filters={"service": service["ID"]})
+              if (task.get("Status") or {}).get("State") in ("failed", "rejected")
+              and (task.get("Status") or {}).get("Err")
+              and (task.get("Spec") or {}).get("ContainerSpec") != current]
+    if not failed:
+        return None
+    task = max(failed, key=_when)
+    return f"task {task['ID'][:12]} {task['Status']['State']} ({task['Status']['Err']})"
 
 
 def _stable_for_ns(progress, engine_now_ns):

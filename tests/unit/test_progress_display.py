@@ -12,10 +12,9 @@ from swarmctl.service.convergence import Progress, Slot
 REASON = "update rolled back due to failure or early termination of task abcdef"
 
 
-def _progress(**kwargs):
+def _progress(error="task: non-zero exit (3)", **kwargs):
     slots = [Slot("1/3", "running", task_id="a"),
-             Slot("2/3", "preparing", error="task: non-zero exit (3): a long story " * 3,
-                  task_id="b"),
+             Slot("2/3", "preparing", error=error, task_id="b"),
              Slot("3/3", "")]
     return Progress(service_id="s", mode="replicated", running=1, desired=3, slots=slots,
                     **kwargs)
@@ -43,7 +42,27 @@ def test_rows_in_fixed_columns_cut_to_the_width(width):
         assert lines[lines.index(rows[1]) + 1].startswith("  task: non-zero exit (3)")
     else:
         assert lines[0] == "overall progress: 1 out of 3 tasks"
-        assert "task: non-zero exit (3)" in rows[1]
+        assert rows[1].endswith(" task: non-zero exit (3)")
+
+
+def test_an_error_too_long_for_its_row_gets_a_line_of_its_own():
+    display = _display(80)
+    display.progress = _progress(error="task: non-zero exit (3): a long story " * 3)
+    lines = [line.plain for line in display.lines(80)]
+    row = next(line for line in lines if line.startswith("2/3:"))
+    assert "task:" not in row
+    below = lines[lines.index(row) + 1]
+    assert below.startswith("  task: non-zero exit (3): a long story") and below.endswith("…")
+    assert len(below) == 80
+
+
+def test_a_crash_loop_row_shows_the_last_failure():
+    display = _display(160)
+    progress = _progress(error="")
+    progress.slots[1].state, progress.slots[1].last_error = "ready", "task: non-zero exit (3)"
+    display.progress = progress
+    row = next(line.plain for line in display.lines(160) if line.plain.startswith("2/3:"))
+    assert row.endswith(" last failure: task: non-zero exit (3)")
 
 
 def test_the_rollback_reason_is_said_once_and_gone_at_the_end():

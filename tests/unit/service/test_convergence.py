@@ -72,3 +72,16 @@ def test_global_rows_are_the_current_nodes_in_a_stable_order():
     progress = snapshot(service, tasks, nodes)
     assert _rows(progress) == [("a" * 12, "starting"), ("b" * 12, "running")]
     assert progress.desired == 2
+
+
+def test_a_crash_loop_row_keeps_the_last_failure_while_the_replacement_waits():
+    failed = _task(1, "failed", "shutdown")
+    failed["Status"].update(Err="task: non-zero exit (3)", Timestamp="2026-01-01T12:00:01Z")
+    older = _task(1, "failed", "shutdown")
+    older.update(ID="older")
+    older["Status"].update(Err="task: non-zero exit (2)", Timestamp="2026-01-01T12:00:00.5Z")
+    waiting = _task(1, "ready", "ready")
+    slot = snapshot(_service(1), [older, failed, waiting], NODES).slots[0]
+    assert (slot.state, slot.error, slot.last_error) == ("ready", "", "task: non-zero exit (3)")
+    running = snapshot(_service(1), [failed, _task(1, "running")], NODES).slots[0]
+    assert running.last_error == ""  # it runs now: the past failure is over
