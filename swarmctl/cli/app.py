@@ -5,6 +5,7 @@ completion of command names read the short help from the command table instead.
 """
 from __future__ import annotations
 
+import difflib
 import gc
 import importlib
 import os
@@ -13,7 +14,7 @@ import sys
 import click
 
 from swarmctl.cli import exitcodes
-from swarmctl.cli.commandtable import ALIASES, COMMANDS
+from swarmctl.cli.commandtable import ALIASES, COMMANDS, EXAMPLES
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError
 from swarmctl.golang.strings import to_lower
@@ -164,6 +165,9 @@ def _attach_context_to_usage_errors(command):
     command._usage_errors_have_context = True
 
 
+HELP_NAMES = ["-h", "--help"]  # docker accepts both
+
+
 class CommandInterrupted(Exception):
     """Ctrl-C inside a command. Not a KeyboardInterrupt, so that click's main() lets it
     through without printing its own newline (docker prints nothing)."""
@@ -238,10 +242,22 @@ class LazyGroup(click.Group):
         module_name, _help, usage = COMMANDS[name]
         command = importlib.import_module(module_name).command
         command.docker_usage = usage
+        # Each command's --help ends with examples and the exit codes it can return.
+        command.epilog = examples_epilog(name) + exitcodes.epilog(name)
+        # -h, also when a command module is run on its own (tests, embedding); click keeps
+        # the help option it made first, so one made with other names is dropped.
+        command.context_settings = {**command.context_settings, "help_option_names": HELP_NAMES}
+        made = getattr(command, "_help_option", None)
+        if made is not None and list(made.opts) != HELP_NAMES:
+            command._help_option = None
         _attach_context_to_usage_errors(command)
         return command
 
     def resolve_command(self, ctx, args):
+        typed = args[0] if args else ""
+        if (not ctx.resilient_parsing and typed and not typed.startswith("-")
+                and ALIASES.get(typed, typed) not in COMMANDS):
+            raise unknown_command(ctx, typed)
         # Keep the alias typed by the user out of error messages: docker shows the real name.
         name, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else name), command, rest
@@ -259,10 +275,37 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+def examples_epilog(name):
+    """The examples of a command for its --help ("\\b" keeps click from re-wrapping them)."""
+    if name not in EXAMPLES:
+        return ""
+    lines = ["\b", "Examples:"]
+    for command_line, meaning in EXAMPLES[name]:
+        lines += [f"  {command_line}", f"      {meaning}"]
+    return "\n".join(lines) + "\n\n"
+
+
+def unknown_command(ctx, typed):
+    """cobra's words for a command that does not exist, with the closest names; exit 1 as
+    ``docker service lss`` does."""
+    prog = ctx.find_root().info_name or "swarmctl"
+    message = f'unknown command "{typed}" for "{prog}"'
+    close = difflib.get_close_matches(typed, [*COMMANDS, *ALIASES], n=3, cutoff=0.6)
+    if close:
+        message += "\n\nDid you mean this?\n" + "".join(f"\t{name}\n" for name in close)
+    else:
+        message += "\n"
+    return CliError(f"{message}\nRun '{prog} --help' for more information", exitcodes.ERROR)
+
+
 @click.group(
     cls=LazyGroup,
-    context_settings={"help_option_names": ["--help"]},
+    context_settings={"help_option_names": HELP_NAMES},
     epilog=exitcodes.epilog(),
+    # Bare `swarmctl` prints the help and exits 0, as `docker service` does.
+    invoke_without_command=True,
+    no_args_is_help=False,
+    subcommand_metavar="COMMAND [ARGS]...",
 )
 @click.option("--config", "config_dir", metavar="string", shell_complete=candidates.directories,
               help='Location of client config files (default "$DOCKER_CONFIG" or "~/.docker")')
@@ -295,6 +338,9 @@ def cli(ctx, config_dir, context, debug, hosts, log_level, tls, tlscacert, tlsce
     # any level, so a valid level changes nothing; an invalid one is refused as docker does.
     if to_lower(log_level) not in LOG_LEVELS:
         raise CliError(f"Unable to parse logging level: {log_level}")
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(exitcodes.OK)
     if context and hosts:
         raise CliError("conflicting options: cannot specify both --host and --context")
     # Plain values: swarmctl.context (and requests) load only when a client is made.

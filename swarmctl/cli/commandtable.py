@@ -28,5 +28,45 @@ COMMANDS = {
             "why [OPTIONS] SERVICE [SERVICE...]"),
     "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
              "logs [OPTIONS] SERVICE|TASK"),
+    "help": ("swarmctl.cli.commands.help", "Help about any command", "help [COMMAND]"),
+    "completion": ("swarmctl.cli.commands.completion",
+                   "Print the shell completion script for bash, zsh or fish",
+                   "completion bash|zsh|fish"),
 }
 ALIASES = {"list": "ls", "remove": "rm"}
+
+# A few examples per command, ending its --help and in its man page: (command line, what it does).
+EXAMPLES = {
+    "create": (
+        ("swarmctl create --name web --replicas 3 -p 8080:80 nginx:alpine",
+         "three replicas behind port 8080; waits until they run"),
+        ("swarmctl create -d --name worker --env QUEUE=jobs --limit-memory 256M myapp:1",
+         "returns at once (-d); swarmctl wait worker waits later"),
+        ("swarmctl create --dry-run --name web nginx:alpine",
+         "prints the spec it would send; creates nothing"),
+    ),
+    "update": (
+        ("swarmctl update --image myapp:2 --update-parallelism 1 --update-delay 10s web",
+         "a rolling update, one task at a time"),
+        ("swarmctl update --dry-run --env-add DEBUG=1 web",
+         "shows the changes and whether tasks restart; changes nothing"),
+        ("swarmctl update --timeout 5m --update-failure-action rollback --image myapp:3 web",
+         "exits 4 if the engine had to roll back, 124 after 5 minutes"),
+    ),
+    "scale": (("swarmctl scale web=5 worker=2", "sets both; waits until they converge"),),
+    "rollback": (("swarmctl rollback web", "back to the previous spec; waits until it runs"),),
+    "ls": (("swarmctl ls --filter mode=global --format '{{.Name}}'", "names of global services"),),
+    "ps": (("swarmctl ps --filter desired-state=running web", "the tasks meant to run"),),
+    "logs": (("swarmctl logs -f --tail 20 web", "the last 20 lines of every task, then follow"),),
+    "wait": (("swarmctl update -d --image myapp:2 web && swarmctl wait --timeout 5m web",
+              "update in the background, then wait for it"),),
+    "restart": (("swarmctl restart web", "replace every task, rolling"),),
+    "why": (("swarmctl why web", "why web's tasks are failing"),),
+    "rm": (("swarmctl rm web worker", "remove both"),),
+    "inspect": (("swarmctl inspect --format '{{.Spec.Mode}}' web", "one field of the service"),),
+    "help": (("swarmctl help create", "the same as swarmctl create --help"),),
+    "completion": (
+        ("swarmctl completion bash > ~/.local/share/bash-completion/completions/swarmctl",
+         "install bash completion for your user"),
+    ),
+}

@@ -90,6 +90,9 @@ def usage_error_message(error):
             text = f"unknown flag: {name}"
         else:
             text = f"unknown shorthand flag: '{name[1:2]}' in {name}"
+        if error.possibilities:  # docker's line first, then the closest flags
+            text += "\n\nDid you mean this?\n" + "\n".join(
+                f"\t{flag}" for flag in sorted(error.possibilities)[:3])
     elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
         name = error.option_name
         if name.startswith("--"):

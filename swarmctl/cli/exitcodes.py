@@ -1,4 +1,5 @@
-"""swarmctl's exit codes: one table, shown in README and in --help.
+"""swarmctl's exit codes: one table, shown in README, and per command the codes that
+command can return, shown in its --help and man page.
 
 Where docker exits 0 for an outcome a script must notice (an update that rolled back, a
 wait cut short), swarmctl says what happened.
@@ -19,7 +20,8 @@ TERMINATED = 143      # SIGTERM
 
 TABLE = (
     (OK, "success; with progress: the service converged"),
-    (ERROR, "an error (engine error, unknown service, bad argument count, ...)"),
+    (ERROR, "an error (engine error, unknown service or command, bad argument count, ...)"),
+    (GO_PANIC, "input docker itself crashes on (nothing is done); update --dry-run: an error"),
     (UPDATE_PAUSED, "the update (or rollback) paused after a task failed"),
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
     (TIMED_OUT, "--timeout expired before the service converged"),
@@ -31,8 +33,42 @@ TABLE = (
 )
 
 
-def epilog():
+# Every command can succeed, fail, be given a bad flag or be interrupted; these can more.
+_ALWAYS = (OK, ERROR, USAGE, INTERRUPTED)
+# Waiting commands end on SIGHUP/SIGTERM as on Ctrl-C, and exit 141 when the reader of
+# their result went away before it was written.
+_WAITS = (HANGUP, RESULT_LOST, TERMINATED)
+_FOLLOWS = (UPDATE_PAUSED, ROLLED_BACK, TIMED_OUT, *_WAITS)  # waits for convergence (no -d)
+BY_COMMAND = {
+    "create": (GO_PANIC, TIMED_OUT, *_WAITS),  # a new service has no update to pause or roll back
+    "update": (GO_PANIC, *_FOLLOWS),
+    "scale": _FOLLOWS,
+    "rollback": (UPDATE_PAUSED, TIMED_OUT, *_WAITS),  # a requested rollback is success
+    "restart": _FOLLOWS,
+    "wait": _FOLLOWS,
+    "logs": (HANGUP, TERMINATED),  # logs -f
+}
+
+_MEANINGS = {
+    ("create", GO_PANIC): "input docker itself crashes on (nothing is created)",
+    ("update", ERROR): "an error; --dry-run: there are changes (0: none)",
+    ("update", GO_PANIC): "--dry-run: an error; else input docker crashes on (nothing done)",
+}
+_PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
+
+
+def codes(command=None):
+    """[(code, meaning)] that ``command`` can return (every code without one)."""
+    if command is None:
+        return list(TABLE)
+    wanted = set(_ALWAYS) | set(BY_COMMAND.get(command, ()))
+    plain = _PLAIN if UPDATE_PAUSED not in wanted and TIMED_OUT not in wanted else {}
+    return [(code, _MEANINGS.get((command, code), plain.get(code, meaning)))
+            for code, meaning in TABLE if code in wanted]
+
+
+def epilog(command=None):
     # "\b" keeps click from re-wrapping the table.
     lines = ["\b", "Exit codes:"]
-    lines += [f"  {code:>3}  {meaning}" for code, meaning in TABLE]
+    lines += [f"  {code:>3}  {meaning}" for code, meaning in codes(command)]
     return "\n".join(lines)

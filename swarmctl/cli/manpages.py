@@ -3,7 +3,7 @@
 click-man cannot be used: it walks ``group.commands``, which the lazy group leaves empty, so
 it would write the top page alone. This walks the command table (loading each module), and reads
 what ``--help`` reads: each command's help text, its parameters' help records, the docker
-usage line and the exit code table. ``scripts/gen-man`` writes the pages into ``man/``;
+usage line and the exit codes it can return. ``scripts/gen-man`` writes the pages into ``man/``;
 tests/unit/test_manpages.py fails when they are stale or when ``man`` warns about them.
 
 Nothing here depends on the machine or the date, so the pages are reproducible.
@@ -18,7 +18,8 @@ import click
 from swarmctl import __version__
 from swarmctl.cli import exitcodes
 from swarmctl.cli.app import cli
-from swarmctl.cli.commandtable import ALIASES, COMMANDS
+from swarmctl.cli.commandtable import ALIASES, COMMANDS, EXAMPLES
+from swarmctl.cli.options import DockerCommand, grouped_help_records
 
 PROG = "swarmctl"
 SECTION = "1"
@@ -86,9 +87,10 @@ def _header(name, description):
     ]
 
 
-def _exit_status():
+def _exit_status(command=None):
+    """The exit codes ``command`` can return (all of them on the main page)."""
     lines = [".SH EXIT STATUS"]
-    for code, meaning in exitcodes.TABLE:
+    for code, meaning in exitcodes.codes(command):
         lines += [".TP", f"\\fB{code}\\fR", _line(meaning[:1].upper() + meaning[1:] + ".")]
     return lines
 
@@ -142,15 +144,26 @@ def _command_page(name, command, ctx, aliases):
         lines += [".PP", _line(f"Alias: {', '.join(f'{PROG} {a}' for a in alias)}.")]
     # Options only: click >= 8.5 also gives arguments a help record, which would make the
     # pages depend on the click version (the SYNOPSIS names the arguments).
-    records = [param.get_help_record(ctx) for param in command.get_params(ctx)
-               if isinstance(param, click.Option)]
-    records = [record for record in records if record]
-    if records:
-        lines += [".SH OPTIONS"] + [line for record in records for line in _option_lines(record)]
+    if isinstance(command, DockerCommand):  # create, update: in the groups of --help
+        lines += [".SH OPTIONS"]
+        for title, records in grouped_help_records(command, ctx):
+            lines += [f".SS {escape(title)} options"]
+            lines += [line for record in records for line in _option_lines(record)]
+    else:
+        records = [param.get_help_record(ctx) for param in command.get_params(ctx)
+                   if isinstance(param, click.Option)]
+        records = [record for record in records if record]
+        if records:
+            lines += [".SH OPTIONS"]
+            lines += [line for record in records for line in _option_lines(record)]
     lines += [".PP", _line(f"The global options of {PROG}(1) (-H, --context, --config, TLS) "
                            "come before the command name.")]
-    if command.epilog:
-        lines += _exit_status()
+    if name in EXAMPLES:
+        lines += [".SH EXAMPLES"]
+        for command_line, meaning in EXAMPLES[name]:
+            lines += [".PP", _line(meaning[:1].upper() + meaning[1:] + ":"), ".PP", ".RS 4",
+                      ".nf", _line(command_line), ".fi", ".RE"]
+    lines += _exit_status(name)
     lines += [".SH SEE ALSO", f"\\fB{PROG}\\fR({SECTION})"]
     return "\n".join(lines) + "\n"
 
@@ -158,7 +171,8 @@ def _command_page(name, command, ctx, aliases):
 def pages():
     """{file name: roff text} for every page, in a stable order."""
     # Terminal width must not change the help records (click wraps nothing here, but be sure).
-    root = click.Context(cli, info_name=PROG, terminal_width=80, max_content_width=80)
+    root = click.Context(cli, info_name=PROG, terminal_width=80, max_content_width=80,
+                         help_option_names=cli.context_settings["help_option_names"])
     result = {f"{PROG}.{SECTION}": _main_page(cli, root, COMMANDS, ALIASES)}
     for name in COMMANDS:
         command = cli.get_command(root, name)

@@ -178,6 +178,8 @@ class PflagParser(_OptionParser):
                 value, rest = rest[1:], ""
             elif isinstance(option.obj, PflagBoolOption):
                 value = "true"
+            elif not option.takes_value:  # -h, and click's other plain flags
+                value = None
             elif rest:
                 value, rest = rest, ""
             elif state.rargs:
@@ -192,14 +194,64 @@ class PflagParser(_OptionParser):
         return super()._get_value_from_state(option_name, option, state)
 
 
+# --help of create/update in groups, each in docker's order: (title, flag names). A name
+# ending in "-" is a prefix; any other also takes its "-add", "-rm", ... forms. The longest
+# match wins (--rollback-delay is a policy, --rollback is not).
+HELP_GROUPS = (
+    ("Service", ("name", "mode", "replicas", "max-concurrent", "label", "image", "args",
+                 "force", "rollback")),
+    ("Container", ("entrypoint", "workdir", "user", "group", "env", "tty", "read-only", "init",
+                   "stop-", "isolation", "oom-score-adj", "cap-", "container-label", "mount",
+                   "secret", "config", "sysctl", "ulimit", "credential-spec", "health-",
+                   "no-healthcheck")),
+    ("Resources", ("limit-", "reserve-", "generic-resource")),
+    ("Placement", ("constraint", "placement-pref", "replicas-max-per-node")),
+    ("Networking", ("network", "publish", "endpoint-mode", "hostname", "host", "dns")),
+    ("Restart policy", ("restart-",)),
+    ("Update and rollback policy", ("update-", "rollback-")),
+    ("Logging", ("log-",)),
+    ("Command", ("detach", "quiet", "timeout", "dry-run", "with-registry-auth",
+                 "no-resolve-image", "help")),
+)
+
+
+def _matches(name, pattern):
+    if pattern.endswith("-"):
+        return name.startswith(pattern)
+    return name == pattern or name.startswith(pattern + "-")
+
+
+def help_group(param):
+    """The HELP_GROUPS title of an option of create/update."""
+    name = param.flag.name if isinstance(param, DockerOption) else param.opts[-1].lstrip("-")
+    found = [(len(pattern), title) for title, patterns in HELP_GROUPS for pattern in patterns
+             if _matches(name, pattern)]
+    return max(found)[1] if found else HELP_GROUPS[-1][0]
+
+
+def grouped_help_records(command, ctx):
+    """[(group title, [help records])] of a DockerCommand, in HELP_GROUPS order."""
+    groups = {title: [] for title, _prefixes in HELP_GROUPS}
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx) if isinstance(param, click.Option) else None
+        if record:
+            groups[help_group(param)].append(record)
+    return [(title, records) for title, records in groups.items() if records]
+
+
 class DockerCommand(click.Command):
-    """A command whose options parse like docker's (pflag)."""
+    """A command whose options parse like docker's (pflag), its --help in groups."""
 
     def make_parser(self, ctx):
         parser = PflagParser(ctx)
         for param in self.get_params(ctx):
             param.add_to_parser(parser, ctx)
         return parser
+
+    def format_options(self, ctx, formatter):
+        for title, records in grouped_help_records(self, ctx):
+            with formatter.section(f"{title} options"):
+                formatter.write_dl(records)
 
 
 def click_params(command):

@@ -1,9 +1,10 @@
 """``ls`` and ``ps`` default tables on a terminal, drawn with rich.
 
 Same columns, same values, same order as the piped (docker) form: the rows are the
-``tables.ServiceRow``/``TaskRow`` objects that form renders, so nothing the piped form
-shows is dropped or cut: the table is drawn at its natural width and a narrow terminal
-wraps the lines, as it does docker's. Colour only adds
+``tables.ServiceRow``/``TaskRow`` objects that form renders. On a terminal too narrow for
+the whole table, rather than wrap every line, the columns that matter least go and long
+values (image, error) are cut with "…", step by step (``FIT_LS``/``FIT_PS``: an empty PORTS
+first, then ID, ...); piped output is never touched (it is not drawn here). Colour only adds
 information: task states (running green, failed/rejected red, everything else yellow),
 errors red, replicas short of their target yellow (red when nothing runs), history rows
 dim. ``NO_COLOR`` removes colour (rich honours it); ``TERM=dumb`` and a stdout that is not
@@ -62,26 +63,75 @@ def replicas_style(service):
     return "bold red" if running == 0 else "bold yellow"
 
 
-def _table(headers):
+# What gives way, step by step, when a table is wider than the terminal: a column dropped
+# ("Ports?": only when empty), or a column's values cut with "…" down to a width.
+FIT_LS = (("drop", "Ports?"), ("drop", "ID"), ("cut", "Image", 30), ("drop", "Mode"),
+          ("drop", "Ports"), ("cut", "Image", 12), ("cut", "Name", 12))
+FIT_PS = (("drop", "Ports?"), ("drop", "ID"), ("drop", "DesiredState"), ("cut", "Error", 30),
+          ("drop", "Ports"), ("drop", "Image"), ("drop", "Node"), ("cut", "Error", 12),
+          ("cut", "Name", 12))
+
+
+def _table(headers, max_widths=None):
     from rich.table import Table
 
+    max_widths = max_widths or {}
     table = Table(box=None, show_header=True, header_style="bold", show_edge=False,
                   pad_edge=False, padding=(0, _COLUMN_GAP, 0, 0), collapse_padding=True)
     for header in headers:
-        table.add_column(header, no_wrap=True)
+        table.add_column(header, no_wrap=True, overflow="ellipsis",
+                         max_width=max_widths.get(header))
     return table
 
 
-def services_table(rows):
-    """A rich Table of ``ls`` rows (``tables.ServiceRow``)."""
+def _fit(fields, headers, cells_by_field, width, steps):
+    """The fields to show and the widest each may be (by header), for a terminal ``width``
+    columns wide (``width`` None: everything, uncut)."""
+    from rich.cells import cell_len
+
+    widths = {field: max([cell_len(headers[field])] + [cell_len(c) for c in cells_by_field[field]])
+              for field in fields}
+    shown = list(fields)
+    cut = {}
+
+    def total():
+        return sum(cut.get(f, widths[f]) for f in shown) + _COLUMN_GAP * (len(shown) - 1)
+
+    for step in steps:
+        if width is None or total() <= width:
+            break
+        field = step[1].rstrip("?")
+        if field not in shown:
+            continue
+        if step[0] == "drop":
+            if step[1].endswith("?") and any(cells_by_field[field]):
+                continue
+            shown.remove(field)
+        else:
+            narrowest = max(step[2], cell_len(headers[field]))
+            current = cut.get(field, widths[field])
+            cut[field] = max(narrowest, current - (total() - width))
+            cut[field] = min(cut[field], current)
+    return shown, {headers[field]: w for field, w in cut.items() if field in shown}
+
+
+def _terminal_width(out):
+    target = out if out is not None else console.rich_console()
+    return target.width
+
+
+def services_table(rows, width=None):
+    """A rich Table of ``ls`` rows (``tables.ServiceRow``), fitted to ``width`` columns."""
     from rich.text import Text
 
     from swarmctl.output.tables import ServiceRow
 
-    table = _table([ServiceRow.HEADERS[f] for f in ServiceRow.FIELDS])
+    values = {field: [getattr(row, field) for row in rows] for field in ServiceRow.FIELDS}
+    shown, max_widths = _fit(ServiceRow.FIELDS, ServiceRow.HEADERS, values, width, FIT_LS)
+    table = _table([ServiceRow.HEADERS[f] for f in shown], max_widths)
     for row in rows:
         cells = []
-        for field in ServiceRow.FIELDS:
+        for field in shown:
             value = getattr(row, field)
             style = ""
             if field == "Replicas":
@@ -93,22 +143,26 @@ def services_table(rows):
     return table
 
 
-def tasks_table(rows, full_errors=True):
-    """A rich Table of ``ps`` rows (``tables.TaskRow``).
+def tasks_table(rows, full_errors=True, width=None):
+    """A rich Table of ``ps`` rows (``tables.TaskRow``), fitted to ``width`` columns.
 
     On a terminal the ERROR column shows the whole error (docker cuts it to 30 columns,
-    which usually hides the part that says why); the piped form keeps docker's cut."""
+    which usually hides the part that says why) unless the terminal is too narrow for it;
+    the piped form keeps docker's cut."""
     from rich.text import Text
 
     from swarmctl.output.tables import TaskRow
 
-    table = _table([TaskRow.HEADERS[f] for f in TaskRow.FIELDS])
+    values = {field: [_task_value(row, field, full_errors) for row in rows]
+              for field in TaskRow.FIELDS}
+    shown, max_widths = _fit(TaskRow.FIELDS, TaskRow.HEADERS, values, width, FIT_PS)
+    table = _table([TaskRow.HEADERS[f] for f in shown], max_widths)
     for row in rows:
         history = row.Name != row.plain_name
         state = ((row.raw.get("Status") or {}).get("State")) or ""
         cells = []
-        for field in TaskRow.FIELDS:
-            value = getattr(row, field)
+        for field in shown:
+            value = _task_value(row, field, full_errors)
             style = ""
             if field == "CurrentState":
                 style = task_state_style(state)
@@ -116,9 +170,6 @@ def tasks_table(rows, full_errors=True):
                 style = task_state_style(row.raw.get("DesiredState"))
             elif field == "Error" and value:
                 style = "red"
-                full = ((row.raw.get("Status") or {}).get("Err")) or ""
-                if full_errors and full:
-                    value = f'"{" ".join(full.split())}"'  # one line, like docker's quoting
             if history:
                 style = (style + " dim").strip()
             cells.append(Text(value, style=style))
@@ -126,9 +177,18 @@ def tasks_table(rows, full_errors=True):
     return table
 
 
+def _task_value(row, field, full_errors):
+    value = getattr(row, field)
+    if field == "Error" and value and full_errors:
+        full = ((row.raw.get("Status") or {}).get("Err")) or ""
+        if full:
+            value = f'"{" ".join(full.split())}"'  # one line, like docker's quoting
+    return value
+
+
 def _print(table, out=None):
-    """Print at the table's natural width: on a narrow terminal the lines wrap as
-    docker's do, instead of rich folding or cutting cells."""
+    """Print the (fitted) table; one that still does not fit wraps its lines as docker's
+    do, instead of rich folding cells."""
     from rich.measure import Measurement
 
     target = out if out is not None else console.rich_console()
@@ -139,8 +199,8 @@ def _print(table, out=None):
 
 
 def print_services(rows, out=None):
-    _print(services_table(rows), out)
+    _print(services_table(rows, width=_terminal_width(out)), out)
 
 
 def print_tasks(rows, out=None, full_errors=True):
-    _print(tasks_table(rows, full_errors=full_errors), out)
+    _print(tasks_table(rows, full_errors=full_errors, width=_terminal_width(out)), out)

@@ -7,7 +7,9 @@ the CLI's renderers turn snapshots into docker's lines or a live display.
 Rules follow the Docker CLI (cli/command/service/progress): one task per replica slot (or
 per node for global services); tasks on nodes that are down are ignored; after converging,
 tasks must stay up for the update monitor period (5 s by default) before the service counts
-as converged; jobs are done when their tasks complete.
+as converged; jobs are done when their tasks complete. Unlike docker, a replicated service
+always has exactly rows 1..N (N its replica count), in that order, each kept by one slot;
+slots the engine is removing after a scale-down are never shown.
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ class Slot:
     error: str = ""
     task_id: str = ""
     since: str = ""   # the task's Status.Timestamp (when it reached ``state``)
+    last_error: str = ""  # while the slot's task is not running: its last failed task's error
 
 
 @dataclass
@@ -100,23 +103,73 @@ def _slot_error(task):
     return status.get("Err", "") or ""
 
 
-def _slot(key, task):
+def _slot(key, task, last_failure=None):
     status = task.get("Status") or {}
-    return Slot(key, status.get("State", ""), _slot_error(task), task["ID"],
+    slot = Slot(key, status.get("State", ""), _slot_error(task), task["ID"],
                 status.get("Timestamp", "") or "")
+    if last_failure is not None and last_failure is not task and not slot.error \
+            and slot.state != "running":
+        # A crash loop: the replacement waits out the restart delay, the failure says why.
+        slot.last_error = _slot_error(last_failure)
+    return slot
+
+
+def _last_failures(tasks, key):
+    """The most recent failed (or rejected) task with an error, per slot or node."""
+    latest = {}
+    for task in tasks:
+        status = task.get("Status") or {}
+        if status.get("State") not in ("failed", "rejected") or not status.get("Err"):
+            continue
+        current = latest.get(key(task))
+        if current is None or _when(task) > _when(current):
+            latest[key(task)] = task
+    return latest
+
+
+def _when(task):
+    try:
+        return parse_rfc3339_nano((task.get("Status") or {}).get("Timestamp") or "")
+    except (ValueError, TypeError, IndexError):
+        return 0
 
 
 class _Tracker:
-    """Keeps what docker keeps between polls: slot numbering, first-seen node sets."""
+    """Keeps what must stay put between polls: which row each replica slot has, and the
+    node set of a global job as first seen."""
 
     def __init__(self):
-        self.slot_labels = {}
+        self.rows = {}        # engine slot number -> row 1..N
         self.job_nodes = None
 
+    def assign_rows(self, slots, total):
+        """Give each engine slot a row in 1..``total`` and keep it there.
+
+        A slot keeps its row while it has tasks; slot k takes row k when that row is free
+        (the usual case, so row k is task NAME.k of ``ps``), else the lowest free row.
+        Slots beyond ``total`` rows (scaling down, before the engine has removed the
+        surplus) get none and are not shown."""
+        self.rows = {slot: row for slot, row in self.rows.items() if slot in slots and row <= total}
+        taken = set(self.rows.values())
+        waiting = []
+        for slot in sorted(slots):
+            if slot in self.rows:
+                continue
+            if 1 <= slot <= total and slot not in taken:
+                self.rows[slot] = slot
+                taken.add(slot)
+            else:
+                waiting.append(slot)
+        free = (row for row in range(1, total + 1) if row not in taken)
+        for slot, row in zip(waiting, free):
+            self.rows[slot] = row
+        return {row: slot for slot, row in self.rows.items()}
+
     def label(self, slot, total):
-        if slot not in self.slot_labels:
-            self.slot_labels[slot] = len(self.slot_labels) + 1
-        return f"{self.slot_labels[slot]}/{total}"
+        """Row labels for jobs: first come, first numbered, as docker does."""
+        if slot not in self.rows:
+            self.rows[slot] = len(self.rows) + 1
+        return f"{self.rows[slot]}/{total}"
 
 
 def _representatives(tasks, key, counts):
@@ -128,12 +181,22 @@ def _representatives(tasks, key, counts):
     return chosen
 
 
+def _runs(task):
+    return (task.get("DesiredState") not in TERMINAL_STATES
+            and task["Status"].get("State") == "running")
+
+
+def _removed(task):
+    """The engine is removing this task's slot (scaled down) or the task itself."""
+    return task.get("DesiredState") in ("remove", "orphaned")
+
+
 def _add_slots(progress, chosen, label):
     """Append a Slot per representative task, in key order; return how many run."""
     running = 0
     for key in sorted(chosen):
         task = chosen[key]
-        if task.get("DesiredState") not in TERMINAL_STATES and task["Status"].get("State") == "running":
+        if _runs(task):
             running += 1
         progress.slots.append(_slot(label(key), task))
     return running
@@ -148,14 +211,26 @@ def snapshot(service, tasks, nodes, tracker=None):
     active = _active_nodes(nodes)
     if mode == "replicated":
         replicas = (spec["Mode"].get("Replicated") or {}).get("Replicas", 1)
-        # Tasks not yet assigned have no node: they count, those on down nodes do not.
+        # Tasks not yet assigned have no node: they count, those on down nodes do not, nor
+        # those of slots the engine is removing (scaled down).
         by_slot = _representatives(tasks, lambda t: t.get("Slot", 0),
-                                   lambda t: not t.get("NodeID") or t["NodeID"] in active)
-        running = _add_slots(progress, by_slot, lambda slot: tracker.label(slot, replicas))
+                                   lambda t: (not t.get("NodeID") or t["NodeID"] in active)
+                                   and not _removed(t))
+        slot_of_row = tracker.assign_rows(set(by_slot), replicas)
+        running = sum(1 for slot in slot_of_row.values() if _runs(by_slot[slot]))
+        failures = _last_failures(tasks, lambda t: t.get("Slot", 0))
+        for row in range(1, replicas + 1):
+            label = f"{row}/{replicas}"
+            slot = slot_of_row.get(row)
+            task = by_slot.get(slot)
+            # A row with no task yet is shown empty: the rows never move.
+            progress.slots.append(_slot(label, task, failures.get(slot)) if task
+                                  else Slot(label, ""))
         progress.running, progress.desired = running, replicas
         progress.converged = running == replicas
     elif mode == "global":
-        by_node = _representatives(tasks, lambda t: t["NodeID"], lambda t: t.get("NodeID") in active)
+        by_node = _representatives(tasks, lambda t: t["NodeID"],
+                                   lambda t: t.get("NodeID") in active and not _removed(t))
         running = _add_slots(progress, by_node, lambda node_id: node_id[:12])
         progress.running = running
         progress.desired = len(by_node) if by_node else None
@@ -236,7 +311,9 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
             progress.outcome, progress.message = ROLLBACK_PAUSED, message
         elif state == "rollback_completed":
             rollback = True
-            rollback_message = message
+            # The reason the rollback started, once seen, stays the reason ("rollback
+            # completed" says only that it is over).
+            rollback_message = rollback_message or message
         progress.rollback = rollback
         progress.rollback_message = rollback_message
         if progress.outcome:
@@ -270,6 +347,11 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
                     rolled_back = state in ("rollback_started", "rollback_completed")
                     progress.outcome = ROLLED_BACK if rolled_back else CONVERGED
                     progress.message = message if rolled_back else ""
+                    if rolled_back and rollback_message in ("", "rollback completed"):
+                        # The engine's reason was gone before a poll saw it: say which
+                        # task of the rolled-back spec failed instead.
+                        progress.rollback_message = _failure_reason(api, service) \
+                            or rollback_message
                     yield progress
                     return
                 progress.verify_remaining_ns = remaining
@@ -286,10 +368,26 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
         sleep(poll_interval)
 
 
+def _failure_reason(api, service):
+    """"task ID failed (error)" for the newest failed task of a spec other than the current
+    one (the spec rolled back from), or None."""
+    current = (service["Spec"].get("TaskTemplate") or {}).get("ContainerSpec")
+    failed = [task for task in api.tasks(filters={"service": service["ID"]})
+              if (task.get("Status") or {}).get("State") in ("failed", "rejected")
+              and (task.get("Status") or {}).get("Err")
+              and (task.get("Spec") or {}).get("ContainerSpec") != current]
+    if not failed:
+        return None
+    task = max(failed, key=_when)
+    return f"task {task['ID'][:12]} {task['Status']['State']} ({task['Status']['Err']})"
+
+
 def _stable_for_ns(progress, engine_now_ns):
     """How long every slot's task has been running (by the engine's clock), 0 if unknown."""
     youngest = None
     for slot in progress.slots:
+        if not slot.task_id:
+            return 0  # a slot without a task: nothing is stable yet
         try:
             since = parse_rfc3339_nano(slot.since)
         except (ValueError, TypeError, IndexError):

@@ -258,7 +258,7 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 def test_terminal_rendering_shows_the_same_values_with_colour(lab, mine):
     plain = lab.docker("ls", "-f", mine).stdout
     colour = lab.swarmctl_process("ls", "-f", mine, env={"TTY_COMPATIBLE": "1", "FORCE_COLOR": "1",
-                                                         "COLUMNS": "80", "TERM": "xterm-256color"})
+                                                         "COLUMNS": "300", "TERM": "xterm-256color"})
     assert colour.code == 0, colour.stderr
     assert _SGR.search(colour.stdout)
     assert re.search(r"\x1b\[[0-9;]*3[1-6]m", colour.stdout)  # a colour, not only bold
@@ -273,6 +273,7 @@ def test_terminal_rendering_shows_the_same_values_with_colour(lab, mine):
 def test_terminal_rendering_honours_no_color_and_dumb_terminals(lab, mine):
     plain = lab.docker("ls", "-f", mine).stdout
     no_color = lab.swarmctl_process("ls", "-f", mine, env={"TTY_COMPATIBLE": "1", "NO_COLOR": "1",
+                                                           "COLUMNS": "300",
                                                            "TERM": "xterm-256color"})
     assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", no_color.stdout)
     assert _cells(_SGR.sub("", no_color.stdout)) == _cells(plain)

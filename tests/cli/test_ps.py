@@ -245,7 +245,8 @@ def test_terminal_rendering_of_tasks(lab):
     rows = _rows(lab, lab.name("crash"), lab.name("web"), lab.name("pend"))
     plain = tables.render_default_table(rows, tables.PS_COLUMNS)
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, color_system="standard", width=100,
+    # Wide enough for every column (a narrower one drops some: tests/unit/test_richtables.py).
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=300,
                       highlight=False, soft_wrap=True)
     richtables.print_tasks(rows, out=console, full_errors=False)
     drawn = buffer.getvalue()
@@ -270,7 +271,7 @@ def test_terminal_rendering_of_tasks(lab):
     assert re.search(r"\x1b\[[0-9;]*31m\"task: non-zero exit \(3\)\"", drawn)  # errors red
 
     no_color = io.StringIO()
-    richtables.print_tasks(rows, out=Console(file=no_color, force_terminal=True, width=100,
+    richtables.print_tasks(rows, out=Console(file=no_color, force_terminal=True, width=300,
                                              color_system="standard", _environ={"NO_COLOR": "1"}),
                            full_errors=False)
     assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", no_color.getvalue())
@@ -281,7 +282,7 @@ def test_terminal_subprocess_and_dumb_terminal(lab):
     names = (lab.name("crash"), lab.name("web"))
     relative = re.compile(r"(less than a second|about (a|an) \w+|\d+ \w+) ago")
     coloured = lab.swarmctl_process("ps", *names, env={"TTY_COMPATIBLE": "1", "FORCE_COLOR": "1",
-                                                       "TERM": "xterm-256color"})
+                                                       "COLUMNS": "300", "TERM": "xterm-256color"})
     plain = lab.docker("ps", *names).stdout
     assert coloured.code == 0 and _SGR.search(coloured.stdout)
     mask = lambda text: relative.sub("T ago", text)  # noqa: E731 - (two processes, two clocks)
