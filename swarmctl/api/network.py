@@ -144,8 +144,8 @@ class NetworkApiMixin:
             net_id (str or dict): The network's id or name, or a dict with ``Id``.
             verbose (bool): Include the network's services and tasks across the swarm
                 (API 1.28 and later).
-            scope (str): Only a network of this scope: ``swarm``, ``global`` or ``local``
-                (API 1.31 and later).
+            scope (str): Only a network of this scope: ``swarm``, ``global`` or ``local``.
+                Engines before API 1.31 ignore it; docker-py refuses it there.
 
         Returns:
             The network as the engine reports it.
@@ -163,7 +163,8 @@ class NetworkApiMixin:
             require_version(self._version, "1.28", "verbose was introduced in API 1.28")
             params["verbose"] = verbose
         if scope is not None:
-            require_version(self._version, "1.31", "scope was introduced in API 1.31")
+            # Sent at any API version, unlike docker-py (which refuses it below 1.31): the
+            # Docker CLI's --network look-ups send it so, and an older engine ignores it.
             params["scope"] = scope
         return self._result(self._get(self._url("/networks/{0}", net_id), params=params), json=True)
 

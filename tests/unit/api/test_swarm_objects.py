@@ -242,7 +242,6 @@ GATES = [
     ("network-ingress", "1.28", lambda c, t: c.create_network("n", ingress=True)),
     ("network-scope", "1.29", lambda c, t: c.create_network("n", scope="swarm")),
     ("inspect-network-verbose", "1.27", lambda c, t: c.inspect_network("n", verbose=True)),
-    ("inspect-network-scope", "1.30", lambda c, t: c.inspect_network("n", scope="swarm")),
     ("connect-driver-opt", "1.31", lambda c, t: c.connect_container_to_network(
         "ctr", "n", driver_opt={"k": "v"})),
     ("init-pool", "1.38", lambda c, t: c.init_swarm(default_addr_pool=["10.20.0.0/16"])),
@@ -272,6 +271,14 @@ def test_version_gates_refuse_before_sending(fake_engine, version, call):
     with pytest.raises(errors.InvalidVersion):
         call(fake_engine.api_client(version=version), swarmctl.types)
     assert fake_engine.sent == []
+
+
+def test_inspect_network_scope_is_sent_at_any_version(fake_engine):
+    # A deliberate difference: docker-py refuses scope below 1.31; the CLI's --network
+    # look-ups send it at any version, as the Docker CLI does.
+    fake_engine.reply("GET", "/v1.30/networks/n", NETWORK)
+    fake_engine.api_client(version="1.30").inspect_network("n", scope="swarm")
+    assert fake_engine.sent[-1].query == {"scope": ["swarm"]}
 
 
 def test_one_external_ca_is_sent_alone_below_1_25(fake_engine):
