@@ -82,6 +82,15 @@ def _without_identity(attrs, subnet="<none>"):
     return attrs
 
 
+def _allocated(lib_client, network_id):
+    """The network once the swarm has allocated it: until then the engine reports it with an
+    empty Driver and no IPAM config."""
+    def read():
+        network = lib_client.networks.get(network_id)
+        return network if network.attrs["Driver"] else None
+    return wait_for(read, timeout=20, message="the swarm to allocate the network")
+
+
 # -- networks -------------------------------------------------------------------------------
 
 NETWORK_CASES = {
@@ -102,7 +111,7 @@ def test_networks_stored_alike(dp_client, client, undo, case):
         subnet = _subnet()
         network = lib_client.networks.create(_name("diffnet"), **NETWORK_CASES[case](library.types, subnet))
         undo(network.remove)
-        stored.append(_without_identity(lib_client.networks.get(network.id).attrs, subnet))
+        stored.append(_without_identity(_allocated(lib_client, network.id).attrs, subnet))
         listed = lib_client.networks.list(names=[network.name])
         assert [n.id for n in listed] == [network.id]
     assert stored[1] == stored[0]

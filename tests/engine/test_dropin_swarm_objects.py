@@ -81,7 +81,7 @@ def test_overlay_network_create_get_list_remove(client, undo):
     undo(network.remove)
     assert type(network).__name__ == "Network"
     assert network.name == name
-    attrs = network.attrs
+    attrs = _allocated(client, network.id).attrs
     assert (attrs["Driver"], attrs["Scope"], attrs["Attachable"]) == ("overlay", "swarm", True)
     assert attrs["Labels"] == {"app": "dropin"}
     assert [c["Subnet"] for c in attrs["IPAM"]["Config"]] == [subnet]
@@ -116,6 +116,15 @@ def test_network_in_use_cannot_be_removed_and_prune_keeps_it(client, undo):
     assert unused.name in pruned["NetworksDeleted"]
     assert network.name not in pruned["NetworksDeleted"]
     assert client.networks.get(network.id).name == network.name
+
+
+def _allocated(client, network_id):
+    """The network once the swarm has allocated it: until then the engine reports it with an
+    empty Driver and no IPAM config (with docker-py just the same)."""
+    def read():
+        network = client.networks.get(network_id)
+        return network if network.attrs["Driver"] else None
+    return wait_for(read, timeout=20, message="the swarm to allocate the network")
 
 
 def _removed(network):
