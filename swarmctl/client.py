@@ -11,14 +11,22 @@ if TYPE_CHECKING:
     from typing import Any
 
     from swarmctl.api.client import APIClient
+    from swarmctl.models.configs import ConfigCollection
+    from swarmctl.models.networks import NetworkCollection
+    from swarmctl.models.nodes import NodeCollection
+    from swarmctl.models.secrets import SecretCollection
     from swarmctl.models.services import ServiceCollection
+    from swarmctl.models.swarm import Swarm
 
 
 class DockerClient:
     """A client for one engine with the object API on top (docker-py's ``DockerClient``).
 
-    ``client.services`` gives :class:`~swarmctl.models.services.Service` objects;
-    ``client.api`` is the low-level :class:`~swarmctl.api.client.APIClient` underneath.
+    ``client.services``, ``nodes``, ``networks``, ``secrets`` and ``configs`` give model
+    objects, ``client.swarm`` the swarm; ``client.api`` is the low-level
+    :class:`~swarmctl.api.client.APIClient` underneath. docker-py's containers, images,
+    volumes and plugins are out of swarmctl's scope: asking for them raises
+    :py:class:`swarmctl.errors.OutOfScope` (an ``AttributeError``) saying so.
 
     Args:
         *args: Passed to :class:`~swarmctl.api.client.APIClient`.
@@ -102,6 +110,47 @@ class DockerClient:
 
         return ServiceCollection(client=self)
 
+    @property
+    def nodes(self) -> NodeCollection:
+        """The swarm's nodes, a new :class:`~swarmctl.models.nodes.NodeCollection` on each
+        access."""
+        from swarmctl.models.nodes import NodeCollection
+
+        return NodeCollection(client=self)
+
+    @property
+    def networks(self) -> NetworkCollection:
+        """The engine's networks, a new
+        :class:`~swarmctl.models.networks.NetworkCollection` on each access."""
+        from swarmctl.models.networks import NetworkCollection
+
+        return NetworkCollection(client=self)
+
+    @property
+    def secrets(self) -> SecretCollection:
+        """The swarm's secrets, a new :class:`~swarmctl.models.secrets.SecretCollection`
+        on each access."""
+        from swarmctl.models.secrets import SecretCollection
+
+        return SecretCollection(client=self)
+
+    @property
+    def configs(self) -> ConfigCollection:
+        """The swarm's configs, a new :class:`~swarmctl.models.configs.ConfigCollection`
+        on each access."""
+        from swarmctl.models.configs import ConfigCollection
+
+        return ConfigCollection(client=self)
+
+    @property
+    def swarm(self) -> Swarm:
+        """The swarm this engine belongs to, read now: a new
+        :class:`~swarmctl.models.swarm.Swarm` on each access (empty on an engine in no
+        swarm)."""
+        from swarmctl.models.swarm import Swarm
+
+        return Swarm(client=self)
+
     def info(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Read the engine's system-wide information; see :meth:`APIClient.info`.
 
@@ -153,14 +202,14 @@ class DockerClient:
 
     def __getattr__(self, name: str) -> Any:
         from swarmctl.api.client import APIClient
+        from swarmctl.errors import out_of_scope_error
 
+        error = out_of_scope_error("DockerClient", name)
+        if error is not None:
+            raise error
         message = f"'DockerClient' object has no attribute '{name}'"
-        if hasattr(APIClient, name):
-            message += (
-                "\nIn docker-py 2.0 this method is now on the object APIClient. See the low-level "
-                "API section of the documentation for more details."
-            )
+        if not name.startswith("_") and hasattr(APIClient, name):
+            message += f"; it is a method of the low-level client: client.api.{name}"
         raise AttributeError(message)
-
 
 from_env = DockerClient.from_env

@@ -11,6 +11,9 @@ DEFAULT_UNIX_SOCKET = "http+unix:///var/run/docker.sock"
 DEFAULT_HTTP_HOST = "127.0.0.1"
 DEFAULT_MAX_POOL_SIZE = 10
 IS_WINDOWS_PLATFORM = sys.platform == "win32"
+# What init_swarm fills in when only one of default_addr_pool and subnet_size is given.
+DEFAULT_SWARM_ADDR_POOL = ("10.0.0.0/8",)
+DEFAULT_SWARM_SUBNET_SIZE = 24
 BYTE_UNITS = {"b": 1, "k": 1024, "m": 1024 * 1024, "g": 1024 * 1024 * 1024}
 
 

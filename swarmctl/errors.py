@@ -123,6 +123,49 @@ class NullResource(DockerException, ValueError):
     pass
 
 
+class OutOfScope(DockerException, AttributeError):
+    """A docker-py name for something swarmctl leaves to docker-py (containers, images,
+    volumes, plugins, exec, build). It is an ``AttributeError``, so ``hasattr`` is False."""
+
+
+# docker-py's DockerClient and APIClient names for what is out of swarmctl's scope.
+_OUT_OF_SCOPE_NAMES = {
+    "DockerClient": frozenset({"containers", "images", "volumes", "plugins", "events", "df",
+                               "login"}),
+    "APIClient": frozenset({
+        # containers
+        "attach", "attach_socket", "commit", "containers", "create_container",
+        "create_container_config", "create_container_from_config", "create_host_config",
+        "create_networking_config", "diff", "export", "get_archive", "kill", "logs", "pause",
+        "port", "prune_containers", "put_archive", "remove_container", "rename", "resize",
+        "restart", "start", "stats", "stop", "top", "unpause", "update_container", "wait",
+        # images
+        "get_image", "history", "images", "import_image", "import_image_from_data",
+        "import_image_from_file", "import_image_from_stream", "import_image_from_url",
+        "import_image_from_image", "inspect_image", "load_image", "prune_images", "pull",
+        "push", "remove_image", "search", "tag",
+        # volumes, exec, build, plugins, engine-wide
+        "volumes", "create_volume", "inspect_volume", "prune_volumes", "remove_volume",
+        "exec_create", "exec_inspect", "exec_resize", "exec_start", "build", "prune_builds",
+        "configure_plugin", "create_plugin", "disable_plugin", "enable_plugin",
+        "inspect_plugin", "pull_plugin", "plugins", "plugin_privileges", "push_plugin",
+        "remove_plugin", "upgrade_plugin", "df", "events", "login",
+    }),
+}
+
+
+def out_of_scope_error(owner, name):
+    """The :class:`OutOfScope` to raise for ``owner.name`` if docker-py has that name for
+    something swarmctl leaves out; ``None`` for any other name."""
+    if name not in _OUT_OF_SCOPE_NAMES.get(owner, ()):
+        return None
+    return OutOfScope(
+        f"'{owner}' object has no attribute '{name}': swarmctl covers Docker Swarm services "
+        "and what they use (nodes, networks, secrets, configs, the swarm); for containers, "
+        "images, volumes, plugins, exec and builds use docker-py (pip install docker)"
+    )
+
+
 class DaemonStreamError(DockerException):
     """The engine reported an error inside a log stream (frame stream id 3), or sent a frame
     header no decoder knows; ``str()`` is the Docker CLI's message for it."""

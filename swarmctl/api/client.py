@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 import requests
 
 from swarmctl import constants
+from swarmctl.api.config import ConfigApiMixin
 from swarmctl.api.daemon import DaemonApiMixin
-from swarmctl.api.resources import ResourcesApiMixin
+from swarmctl.api.network import NetworkApiMixin
+from swarmctl.api.secret import SecretApiMixin
 from swarmctl.api.service import ServiceApiMixin
+from swarmctl.api.swarm import SwarmApiMixin
 from swarmctl.errors import (
     DaemonUnreachable,
     DeadlineExceeded,
@@ -20,6 +23,7 @@ from swarmctl.errors import (
     InvalidVersion,
     TLSParameterError,
     create_api_error_from_http_exception,
+    out_of_scope_error,
 )
 from swarmctl.utils.hosts import parse_host
 from swarmctl.utils.versions import version_lt
@@ -38,11 +42,13 @@ def _cut_timeout(timeout, remaining):
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from typing import Any
 
     from swarmctl.tls import TLSConfig
 
 
-class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiMixin):
+class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin, NetworkApiMixin,
+                SecretApiMixin, ConfigApiMixin):
     """A low-level client for one engine, speaking one API version (docker-py's ``APIClient``).
 
     It is a ``requests.Session``; every method maps to one Engine API call, takes and
@@ -290,7 +296,11 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
 
     def _post_json(self, url, data, **kwargs):
         # Top-level None means "not given" (docker-py's rule); nested None is sent as null.
-        body = {k: v for k, v in data.items() if v is not None}
+        # No body at all is sent as {} (update_swarm without a spec), again as docker-py.
+        if isinstance(data, dict):
+            body = {k: v for k, v in data.items() if v is not None}
+        else:
+            body = {} if data is None else data
         headers = dict(kwargs.pop("headers", None) or {})
         headers["Content-Type"] = "application/json"
         return self._post(url, data=jsonlib.dumps(body), headers=headers, **kwargs)
@@ -336,6 +346,12 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, ResourcesApiM
     def close(self) -> None:
         """Close the connections, and end the ssh process of an ``ssh://`` engine."""
         super().close()
+
+    def __getattr__(self, name: str) -> Any:
+        error = out_of_scope_error("APIClient", name)
+        if error is not None:
+            raise error
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
 
 # -- connection-error wording -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Engine-wide calls (version, info, ping, swarm) and the container and distribution look-ups."""
+"""Engine-wide calls (version, info, ping) and the container and distribution look-ups."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -66,18 +66,6 @@ class DaemonApiMixin:
                 If the server returns another error.
         """
         return self._result(self._get(self._url("/containers/{0}/json", container)), json=True)
-
-    def inspect_swarm(self) -> dict[str, Any]:
-        """Read the swarm this engine belongs to (``GET /swarm``).
-
-        Returns:
-            The swarm's id, spec, join tokens and so on.
-
-        Raises:
-            :py:class:`swarmctl.errors.APIError`
-                If the server returns an error, e.g. 503 when the node is not a manager.
-        """
-        return self._result(self._get(self._url("/swarm")), json=True)
 
     def inspect_distribution(self, image: str,
                              auth_config: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""Request-body building blocks, as in docker-py's ``docker.types`` (services part).
+"""Request-body building blocks, as in docker-py's ``docker.types`` (the swarm part:
+services, networks, the swarm itself).
 
 Every type is a ``dict`` holding Engine API JSON. ``Ulimit`` is here, as in docker-py, for
 the swarmctl ``ContainerSpec(ulimits=...)`` extension.
 """
 from swarmctl.types.base import DictType
 from swarmctl.types.healthcheck import Healthcheck
+from swarmctl.types.networks import EndpointConfig, IPAMConfig, IPAMPool
 from swarmctl.types.services import (
     ConfigReference,
     ContainerSpec,
@@ -26,6 +28,7 @@ from swarmctl.types.services import (
     Ulimit,
     UpdateConfig,
 )
+from swarmctl.types.swarm import SwarmExternalCA, SwarmSpec
 
 __all__ = [
     "ConfigReference",
@@ -33,8 +36,11 @@ __all__ = [
     "DNSConfig",
     "DictType",
     "DriverConfig",
+    "EndpointConfig",
     "EndpointSpec",
     "Healthcheck",
+    "IPAMConfig",
+    "IPAMPool",
     "Mount",
     "NetworkAttachmentConfig",
     "Placement",
@@ -46,6 +52,8 @@ __all__ = [
     "RollbackConfig",
     "SecretReference",
     "ServiceMode",
+    "SwarmExternalCA",
+    "SwarmSpec",
     "TaskTemplate",
     "Ulimit",
     "UpdateConfig",

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from swarmctl.errors import InvalidArgument, NullResource
+    from swarmctl.errors import InvalidArgument, InvalidVersion, NullResource
 
 
 class DictType(dict):
@@ -31,6 +31,13 @@ def invalid_argument(message: str) -> InvalidArgument:
     from swarmctl.errors import InvalidArgument
 
     return InvalidArgument(message)
+
+
+def invalid_version(message: str) -> InvalidVersion:
+    """Build ``swarmctl.errors.InvalidVersion(message)`` for the caller to raise."""
+    from swarmctl.errors import InvalidVersion
+
+    return InvalidVersion(message)
 
 
 def null_resource(message: str) -> NullResource:

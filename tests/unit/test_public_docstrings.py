@@ -1,7 +1,7 @@
 """The public library surface documents itself the way docker-py does, and is typed.
 
-Walks ``APIClient``, ``DockerClient``, ``ServiceCollection``, ``Service`` and every class
-``swarmctl.types`` exports, and checks each public method, property and constructor:
+Walks ``APIClient``, ``DockerClient``, the collections and models (services, nodes,
+networks, secrets, configs, the swarm) and every class ``swarmctl.types`` exports, and checks each public method, property and constructor:
 
 * it has a docstring;
 * every parameter is described in an ``Args:`` section, and ``Args:`` names no parameter
@@ -26,39 +26,81 @@ import pytest
 import swarmctl.types
 from swarmctl.api.client import APIClient
 from swarmctl.client import DockerClient
+from swarmctl.models.configs import Config, ConfigCollection
+from swarmctl.models.networks import Network, NetworkCollection
+from swarmctl.models.nodes import Node, NodeCollection
+from swarmctl.models.secrets import Secret, SecretCollection
 from swarmctl.models.services import Service, ServiceCollection
+from swarmctl.models.swarm import Swarm
 
 # Methods that give nothing back (their return annotation must be None, and only theirs).
 RETURNS_NONE = {
     "APIClient.close",
+    "APIClient.connect_container_to_network",
+    "APIClient.disconnect_container_from_network",
     "APIClient.remove_network",
     "DockerClient.close",
+    "Network.connect",
+    "Network.disconnect",
+    "Network.reload",
+    "Network.remove",
+    "Node.reload",
+    "Secret.reload",
+    "Config.reload",
     "Service.reload",
+    "Swarm.reload",
 }
 
 # Public methods of the client and model classes that never send a request.
 LOCAL_ONLY = {
     "APIClient.close",
+    "APIClient.create_endpoint_config",
+    "APIClient.create_swarm_spec",
     "DockerClient.close",
     "ServiceCollection.prepare_model",
+    "NodeCollection.prepare_model",
+    "NetworkCollection.prepare_model",
+    "SecretCollection.prepare_model",
+    "ConfigCollection.prepare_model",
 }
 
 # docker-py's names that must be among what the walk finds (so it cannot pass empty).
 DOCKER_PY_NAMES = {
     APIClient: {"create_service", "inspect_service", "services", "tasks", "update_service",
                 "remove_service", "service_logs", "inspect_task", "inspect_node", "nodes",
-                "version", "info", "ping", "api_version", "close"},
-    DockerClient: {"from_env", "services", "info", "ping", "version", "close"},
+                "version", "info", "ping", "api_version", "close",
+                "update_node", "remove_node", "networks", "create_network", "inspect_network",
+                "remove_network", "prune_networks", "connect_container_to_network",
+                "disconnect_container_from_network", "create_endpoint_config", "secrets",
+                "create_secret", "inspect_secret", "remove_secret", "configs", "create_config",
+                "inspect_config", "remove_config", "create_swarm_spec", "init_swarm",
+                "join_swarm", "leave_swarm", "update_swarm", "inspect_swarm", "unlock_swarm",
+                "get_unlock_key"},
+    DockerClient: {"from_env", "services", "nodes", "networks", "secrets", "configs", "swarm",
+                   "info", "ping", "version", "close"},
     ServiceCollection: {"create", "get", "list", "prepare_model"},
     Service: {"update", "remove", "tasks", "logs", "scale", "force_update", "reload",
               "name", "version", "id", "short_id"},
+    NodeCollection: {"get", "list", "prepare_model"},
+    Node: {"update", "remove", "reload", "version", "id", "short_id"},
+    NetworkCollection: {"create", "get", "list", "prune", "prepare_model"},
+    Network: {"connect", "disconnect", "remove", "reload", "name", "id", "short_id"},
+    SecretCollection: {"create", "get", "list", "prepare_model"},
+    Secret: {"remove", "reload", "name", "id", "short_id"},
+    ConfigCollection: {"create", "get", "list", "prepare_model"},
+    Config: {"remove", "reload", "name", "id", "short_id"},
+    Swarm: {"init", "join", "leave", "update", "reload", "unlock", "get_unlock_key", "version",
+            "id", "short_id"},
 }
 TYPE_NAMES = {"ServiceMode", "ContainerSpec", "TaskTemplate", "EndpointSpec", "UpdateConfig",
               "RollbackConfig", "RestartPolicy", "Resources", "Mount", "DriverConfig",
               "Placement", "Healthcheck", "SecretReference", "ConfigReference", "Privileges",
-              "DNSConfig", "NetworkAttachmentConfig", "Ulimit", "PlacementPreference"}
+              "DNSConfig", "NetworkAttachmentConfig", "Ulimit", "PlacementPreference",
+              "SwarmSpec", "SwarmExternalCA", "IPAMConfig", "IPAMPool", "EndpointConfig"}
 
-ENGINE_CLASSES = (APIClient, DockerClient, ServiceCollection, Service)
+ENGINE_CLASSES = (APIClient, DockerClient, ServiceCollection, Service, NodeCollection, Node,
+                  NetworkCollection, Network, SecretCollection, Secret, ConfigCollection, Config,
+                  Swarm)
 TYPE_CLASSES = tuple(getattr(swarmctl.types, name) for name in swarmctl.types.__all__)
 
 _SECTION = re.compile(r"^(Args|Returns|Raises|Attributes|Yields):\s*$")
