@@ -6,7 +6,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from swarmctl.client import DockerClient
+    from swarmctl.models.clientview import DockerClient
 
 
 class Model:

@@ -8,7 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from swarmctl.client import DockerClient
+    from swarmctl.models.clientview import DockerClient
     from swarmctl.models.resource import Collection
 
 # What GET /swarm answers on an engine that is in no swarm (503) or is a worker (503; 406
