@@ -87,6 +87,11 @@ CREATE_ERRORS = [
     bad("credential-spec-prefix", "--name", "{name}", "--credential-spec", "bogus", IMAGE),
     bad("entrypoint-quote", "--name", "{name}", "--entrypoint", "'unterminated", IMAGE),
     bad("generic-resource-format", "--name", "{name}", "--generic-resource", "gpu", IMAGE),
+    # every occurrence is checked, in order (found by tests/fuzz/differential.py)
+    bad("repeated-flag-first-bad", "--name", "{name}", "--reserve-cpu=1/3", "--reserve-cpu=1",
+        IMAGE),
+    bad("repeated-bool-first-bad", "--name", "{name}", "--tty=yes", "--tty=1", IMAGE),
+    bad("bad-value-before-unknown-flag", "--name", "{name}", "--replicas=x", "--bogus", IMAGE),
     # refused after flag parsing (exit 1)
     bad("mode-unknown", "--name", "{name}", "--mode", "bogus", IMAGE),
     bad("global-replicas", "--name", "{name}", "--mode", "global", "--replicas", "2", IMAGE),
@@ -194,6 +199,7 @@ UPDATE_ERRORS = [
     bad("create-only-env", "--env", "A=1", "{svc}"),
     bad("flag-needs-argument", "{svc}", "--image"),
     bad("bool-bad-value", "--force=yes", "{svc}"),
+    bad("repeated-flag-first-bad", "--update-delay=1", "--update-delay=1s", "{svc}"),
     bad("env-add-empty-key", "--env-add", "=x", "{svc}"),
     bad("label-add-empty", "--label-add", "", "{svc}"),
     bad("dns-add-bad", "--dns-add", "999.1.1.1", "{svc}"),
