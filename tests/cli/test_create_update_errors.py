@@ -76,6 +76,10 @@ CREATE_ERRORS = [
     bad("publish-no-target", "--name", "{name}", "--publish", "published=80", IMAGE),
     bad("publish-bad-range", "--name", "{name}", "-p", "80-81:90-92", IMAGE),
     bad("network-no-name", "--name", "{name}", "--network", "alias=x", IMAGE),
+    # docker's client trims the name and refuses an empty one (tests/fuzz/differential.py)
+    bad("network-empty", "--name", "{name}", "--network", "", IMAGE),
+    bad("network-blank", "--name", "{name}", "--network", " \t", IMAGE),
+    bad("network-padded-unknown", "--name", "{name}", "--network", "sc-nosuch-net\n", IMAGE),
     bad("secret-no-source", "--name", "{name}", "--secret", "target=x", IMAGE),
     bad("secret-bad-mode", "--name", "{name}", "--secret", "source=a,mode=abc", IMAGE),
     bad("config-bad-key", "--name", "{name}", "--config", "source=a,owner=x", IMAGE),
