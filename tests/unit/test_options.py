@@ -140,6 +140,14 @@ def test_mount_deprecation_is_warned_like_docker(capsys):
                         r'use bind-recursive=disabled instead"\n', err)
 
 
+def test_mount_deprecation_is_warned_before_a_later_check_refuses(capsys):
+    # docker warns as it reads the field, then refuses the mount (tests/fuzz/differential.py)
+    with pytest.raises(FlagError) as raised:
+        parse(["--mount", "type=volume,dst=/b,bind-nonrecursive=true", "img"])
+    assert raised.value.docker_message.endswith("cannot mix 'bind-*' options with mount type 'volume'")
+    assert "level=warning msg=\"bind-nonrecursive is deprecated" in capsys.readouterr().err
+
+
 def test_help_shows_dockers_words():
     from click.testing import CliRunner
 
