@@ -126,6 +126,8 @@ class Verdict:
     example: object
     docker: Run
     swarmctl: Run
+    # both bodies sent but different: whether the engine stored the same spec for both
+    stored_same: bool = False
 
     @property
     def same_verdict(self):
@@ -133,7 +135,8 @@ class Verdict:
 
     @property
     def same_spec(self):
-        return not (self.docker.sent and self.swarmctl.sent) or self.docker.body == self.swarmctl.body
+        return (not (self.docker.sent and self.swarmctl.sent) or self.stored_same
+                or self.docker.body == self.swarmctl.body)
 
     @property
     def agrees(self):
@@ -142,6 +145,12 @@ class Verdict:
     @property
     def same_code(self):
         return self.docker.sent or self.swarmctl.sent or self.docker.code == self.swarmctl.code
+
+    @property
+    def same_message(self):
+        """Both refused with the same first line (docker's with its program name ours)."""
+        docker_line = self.docker.first_line.replace("docker service ", "swarmctl ")
+        return self.docker.sent or self.swarmctl.sent or docker_line == self.swarmctl.first_line
 
     def describe(self):
         def side(run):
@@ -166,7 +175,8 @@ class Differ:
         self.run_id = secrets.token_hex(3)
         self.objects = {"secret": f"df-secret-{self.run_id}", "config": f"df-config-{self.run_id}",
                         "network": f"df-net-{self.run_id}"}
-        self.objects["NETWORK"] = self.objects["network"].upper()
+        for kind in ("secret", "config", "network"):  # names that differ only in case
+            self.objects[kind.upper()] = self.objects[kind].upper()
         self.counter = 0
         self.pending = []
         self._folder = tempfile.TemporaryDirectory(prefix="difffuzz-")
@@ -233,13 +243,31 @@ class Differ:
                            "DOCKER_API_VERSION": None, "NO_COLOR": "1",
                            "DOCKER_CONFIG": env.get("DOCKER_CONFIG")})
         our_body = self._recorded(start)
-        if len(self.pending) >= REMOVE_EVERY:
-            self.flush()
         docker_err = docker.stderr.decode("utf-8", "replace")
-        return Verdict(
+        verdict = Verdict(
             example,
             Run(docker_body is not None, docker.returncode, _first_line(docker_err), docker_body),
             Run(our_body is not None, ours.code, _first_line(ours.stderr), our_body))
+        if docker_body is not None and our_body is not None and docker_body != our_body:
+            verdict.stored_same = self._stored_alike(*names)
+        if len(self.pending) >= REMOVE_EVERY:
+            self.flush()
+        return verdict
+
+    def _stored_alike(self, *names):
+        """Whether the engine stored the same spec for both services (a field one CLI sends
+        as its zero value and the other leaves out is the same spec to the engine), as
+        tests/cli/test_create_spec.py compares them."""
+        specs = []
+        for name in names:
+            shown = self.engine.docker("service", "inspect", "--format", "{{json .Spec}}", name,
+                                       check=False)
+            if shown.returncode != 0:
+                return False
+            spec = json.loads(shown.stdout)
+            spec.pop("Name", None)
+            specs.append(normalised_body(json.dumps(spec).encode()))
+        return specs[0] == specs[1]
 
 
 def _first_line(text):
@@ -253,7 +281,9 @@ class Tally:
     verdicts_differ: int = 0
     specs_differ: int = 0
     codes_differ: int = 0
+    messages_differ: int = 0
     disagreements: list = field(default_factory=list)
+    other_messages: list = field(default_factory=list)
 
     def add(self, verdict):
         self.examples += 1
@@ -261,21 +291,26 @@ class Tally:
         self.verdicts_differ += not verdict.same_verdict
         self.specs_differ += verdict.same_verdict and not verdict.same_spec
         self.codes_differ += not verdict.same_code
+        self.messages_differ += not verdict.same_message
         if not verdict.agrees:
             self.disagreements.append(verdict)
+        elif not (verdict.same_code and verdict.same_message):
+            self.other_messages.append(verdict)
 
 
 def table(tallies):
     """The agreement per syntax, as aligned text."""
-    rows = [("syntax", "examples", "agree", "rate", "accept/reject", "spec", "exit code")]
+    rows = [("syntax", "examples", "agree", "rate", "accept/reject", "spec", "exit code",
+             "message")]
     total = Tally()
     for syntax, tally in tallies.items():
         rows.append((syntax, tally.examples, tally.agree, _rate(tally), tally.verdicts_differ,
-                     tally.specs_differ, tally.codes_differ))
-        for name in ("examples", "agree", "verdicts_differ", "specs_differ", "codes_differ"):
+                     tally.specs_differ, tally.codes_differ, tally.messages_differ))
+        for name in ("examples", "agree", "verdicts_differ", "specs_differ", "codes_differ",
+                     "messages_differ"):
             setattr(total, name, getattr(total, name) + getattr(tally, name))
     rows.append(("total", total.examples, total.agree, _rate(total), total.verdicts_differ,
-                 total.specs_differ, total.codes_differ))
+                 total.specs_differ, total.codes_differ, total.messages_differ))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
                                for i, (v, w) in enumerate(zip(row, widths))) for row in rows)
@@ -325,6 +360,9 @@ def main(argv=None):
     for tally in tallies.values():
         for verdict in tally.disagreements:
             print(verdict.describe())
+    for tally in tallies.values():
+        for verdict in tally.other_messages:
+            print("(both refused, in other words) " + verdict.describe())
     print(table(tallies))
     print(f"({time.monotonic() - started:.0f} s, seed {options.seed})")
     return 0 if all(not t.disagreements for t in tallies.values()) else 1

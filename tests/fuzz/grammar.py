@@ -192,7 +192,7 @@ def port_long_value(draw):
 
 
 REFERENCE_FIELDS = {
-    "source": pick("{object}", "nosuch-object", ""), "src": pick("{object}"),
+    "source": pick("{object}", "nosuch-object", "", " {object}", "{OBJECT}"), "src": pick("{object}"),
     "target": pick("t", "/run/t", "", "../t", "/", "a b", "{object}"),
     "uid": INTEGERS, "gid": INTEGERS,
     "mode": pick("0400", "400", "0o400", "0x1ff", "777", "0777", "8", "-1", "", "07777", "4294967295",
@@ -203,18 +203,19 @@ REFERENCE_FIELDS = {
 @st.composite
 def reference_value(draw, kind):
     if draw(st.integers(0, 3)) == 0:
-        value = draw(pick("{object}", "nosuch-object", "", "{object},", "{object}=x"))
+        value = draw(pick("{object}", "nosuch-object", "", "{object},", "{object}=x", "{object} ",
+                          "{OBJECT}"))
     else:
         keys = draw(st.lists(st.sampled_from(sorted(REFERENCE_FIELDS) + ["owner"]), max_size=4,
                              unique=True))
         if draw(st.integers(0, 4)) and not {"source", "src"} & set(keys):
             keys.insert(0, "source")
         value = ",".join(f"{k}={draw(REFERENCE_FIELDS.get(k, pick('x')))}" for k in keys)
-    return value.replace("{object}", "{" + kind + "}")
+    return value.replace("{object}", "{" + kind + "}").replace("{OBJECT}", "{" + kind.upper() + "}")
 
 
 NETWORK_FIELDS = {
-    "name": pick("{network}", "nosuch-net", "", "{NETWORK}"),
+    "name": pick("{network}", "nosuch-net", "", "{NETWORK}", " {network}\t", " "),
     "alias": pick("web", "", "a b", "Web.Alias", "web"),
     "driver-opt": pick("k=v", "k", "=v", "k=v=w", "com.docker.network.x=1"),
     "ip": pick("10.9.0.5", "", "::1", "x"), "ip6": pick("fd00::5", "x"),
@@ -226,7 +227,8 @@ NETWORK_FIELDS = {
 @st.composite
 def network_value(draw):
     if draw(st.integers(0, 3)) == 0:
-        return draw(pick("{network}", "{NETWORK}", "nosuch-net", "", "{network},"))
+        return draw(pick("{network}", "{NETWORK}", "nosuch-net", "", "{network},", "{network} ",
+                         "\n{network}", " ", "\u00a0{network}"))
     keys = draw(st.lists(st.sampled_from(sorted(NETWORK_FIELDS) + ["bogus"]), max_size=4))
     if draw(st.integers(0, 4)) and "name" not in keys:
         keys.insert(0, "name")
