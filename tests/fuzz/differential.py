@@ -40,6 +40,19 @@ CREATE_PATH = re.compile(r"^(/v[0-9.]+)?/services/create(\?|$)")
 UNORDERED = (("TaskTemplate", "ContainerSpec", "Secrets"), ("TaskTemplate", "ContainerSpec", "Configs"),
              ("TaskTemplate", "Resources", "Reservations", "GenericResources"),
              ("EndpointSpec", "Ports"))
+# Numbers the swarm API declares as plain `int64 json:",omitempty"` (zero = absent), by the
+# object holding them; the others (Replicas, RestartPolicy's, StopGracePeriod) are pointers.
+_POLICY = ("Delay", "Monitor")
+PLAIN_NUMBERS = {
+    "UpdateConfig": _POLICY, "RollbackConfig": _POLICY,
+    "Healthcheck": ("Interval", "Timeout", "StartPeriod", "StartInterval", "Retries"),
+    "Limits": ("NanoCPUs", "MemoryBytes", "Pids"), "Reservations": ("NanoCPUs", "MemoryBytes"),
+    "Ports": ("TargetPort", "PublishedPort"),
+}
+# Refusals that name one of several objects docker keeps in a Go map: which one it names
+# is random, so only the words before the name are compared.
+RANDOM_PICK = ("secret not found: ", "config not found: ",
+               "invalid generic resource specification: ")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 BASE = ("-d", "--no-resolve-image", "--replicas=0")
 REMOVE_EVERY = 40
@@ -94,16 +107,19 @@ def _go_field(key):
 
 
 def _without_empty(value, key=None):
-    """What the engine reads the same: Go's omitempty drops empty strings, lists, objects and
-    false booleans, and an explicit null is no value either (``Init`` is a pointer: false
-    there is a value); Go's JSON decoder reads an escaped lone surrogate (swarmctl sends
-    bytes of argv that are not UTF-8 so) as U+FFFD, the character docker sends."""
+    """What the engine reads the same: Go's omitempty drops empty strings, lists, objects,
+    false booleans and the zero of the plain (not pointer) numbers in PLAIN_NUMBERS, and an
+    explicit null is no value either (``Init`` is a pointer: false there is a value); Go's
+    JSON decoder reads an escaped lone surrogate (swarmctl sends bytes of argv that are not
+    UTF-8 so) as U+FFFD, the character docker sends."""
     if isinstance(value, dict):
         cleaned = {_go_string(k): _without_empty(v, k) for k, v in value.items()}
+        plain = PLAIN_NUMBERS.get(key, ())
         return {k: v for k, v in cleaned.items()
-                if v not in (None, {}, [], "") and (v is not False or k == "Init")}
+                if v not in (None, {}, [], "") and (v is not False or k == "Init")
+                and not (v == 0 and k in plain)}
     if isinstance(value, list):
-        return [_without_empty(v) for v in value]
+        return [_without_empty(v, key) for v in value]
     if isinstance(value, str):
         return _go_string(value)
     return value
@@ -149,8 +165,13 @@ class Verdict:
     @property
     def same_message(self):
         """Both refused with the same first line (docker's with its program name ours)."""
+        if self.docker.sent or self.swarmctl.sent:
+            return True
         docker_line = self.docker.first_line.replace("docker service ", "swarmctl ")
-        return self.docker.sent or self.swarmctl.sent or docker_line == self.swarmctl.first_line
+        for prefix in RANDOM_PICK:
+            if docker_line.startswith(prefix) and self.swarmctl.first_line.startswith(prefix):
+                return True
+        return docker_line == self.swarmctl.first_line
 
     def describe(self):
         def side(run):
@@ -243,7 +264,9 @@ class Differ:
                            "DOCKER_API_VERSION": None, "NO_COLOR": "1",
                            "DOCKER_CONFIG": env.get("DOCKER_CONFIG")})
         our_body = self._recorded(start)
-        docker_err = docker.stderr.decode("utf-8", "replace")
+        # A byte of argv that is not UTF-8 as the in-process run shows it: "\\udcff".
+        docker_err = docker.stderr.decode("utf-8", "surrogateescape").encode(
+            "utf-8", "backslashreplace").decode()
         verdict = Verdict(
             example,
             Run(docker_body is not None, docker.returncode, _first_line(docker_err), docker_body),
