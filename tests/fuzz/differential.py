@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 
 from tests.fuzz.grammar import SYNTAXES, examples
-from tests.helpers import IMAGE, invoke
+from tests.helpers import IMAGE, NEVER, invoke
 from tests.recproxy import RecordingProxy
 
 CREATE_PATH = re.compile(r"^(/v[0-9.]+)?/services/create(\?|$)")
@@ -55,6 +55,8 @@ RANDOM_PICK = ("secret not found: ", "config not found: ",
                "invalid generic resource specification: ")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 BASE = ("-d", "--no-resolve-image", "--replicas=0")
+# Examples that set the mode or the replicas themselves: tasks that can go nowhere instead.
+BASE_WITH_MODE = ("-d", "--no-resolve-image", f"--constraint={NEVER}")
 REMOVE_EVERY = 40
 
 
@@ -254,12 +256,15 @@ class Differ:
         self.pending += names
         env = self.engine.env()
         env["DOCKER_HOST"] = f"unix://{self.proxy.path}"
+        base = BASE
+        if any(arg.startswith(("--mode=", "--replicas=", "--max-concurrent=")) for arg in args):
+            base = BASE_WITH_MODE
         start = len(self.proxy.requests)
-        docker = subprocess.run(["docker", "service", "create", *BASE, f"--name={names[0]}", *args,
+        docker = subprocess.run(["docker", "service", "create", *base, f"--name={names[0]}", *args,
                                  IMAGE], env=env, capture_output=True, timeout=60)
         docker_body = self._recorded(start)
         start = len(self.proxy.requests)
-        ours = invoke(["create", *BASE, f"--name={names[1]}", *args, IMAGE],
+        ours = invoke(["create", *base, f"--name={names[1]}", *args, IMAGE],
                       env={"DOCKER_HOST": env["DOCKER_HOST"], "DOCKER_CONTEXT": None,
                            "DOCKER_API_VERSION": None, "NO_COLOR": "1",
                            "DOCKER_CONFIG": env.get("DOCKER_CONFIG")})

@@ -297,6 +297,23 @@ BOOLS = pick("true", "false", "1", "0", "t", "F", "TRUE", "True", "yes", "", "2"
 ENDPOINT_MODES = pick("vip", "dnsrr", "DNSRR", "", "bogus")
 
 
+SHELL_WORDS = mutated(joined(pick("sh", "-c", "'a b'", '"a b"', "a\\ b", "'", '"', "\\", "$x", "#c",
+                                   "\t", "\n", "''", '""', "echo", "x=1"), " ", 0, 4))
+CREDENTIAL_SPECS = mutated(pick("file://x.json", "registry://HKLM\\x", "config://{config}",
+                                "config://nosuch", "config://", "file://", "registry://", "bogus",
+                                "", "FILE://x", "file:/x"))
+CONSTRAINTS = mutated(pick("node.role==manager", "node.role!=worker", "node.labels.a==b",
+                           "node.role", "a==", "==b", "node.role=manager", "node.role===x",
+                           "engine.labels.x!=y", "node.platform.os==linux", "node.id!=x",
+                           "node.labels.a == b", "node.labels.a==b,c", "node.role!manager"))
+# Task counts stay small even after a mutation: the engine would make every task it is asked
+# for (pending, as nothing can run them), and billions of them would take it down.
+TASK_COUNTS = mutated(pick("0", "1", "2", "3", "-1", "010", "0x2", "08", "0b10", "+1", "", "x",
+                           "1.5", "0o3", " 1"))
+MODES = pick("replicated", "global", "replicated-job", "global-job", "bogus", "", "Global",
+             "REPLICATED")
+
+
 def _one_of_flags(*pairs):
     return st.one_of(*(flag(name, values) for name, values in pairs))
 
@@ -348,6 +365,12 @@ SYNTAXES = {
     "capabilities": _some(_one_of_flags(("cap-add", CAPABILITIES), ("cap-drop", CAPABILITIES))),
     "log": _some(_one_of_flags(("log-opt", LOG_OPTS), ("log-driver", LOG_DRIVERS))),
     "generic-resource": _some(flag("generic-resource", GENERIC_RESOURCES)),
+    "shell-words": _some(_one_of_flags(("entrypoint", SHELL_WORDS), ("health-cmd", SHELL_WORDS)), 2),
+    "credential-spec": _some(flag("credential-spec", CREDENTIAL_SPECS), 2),
+    "constraint": _some(flag("constraint", CONSTRAINTS), 2),
+    "mode": _some(_one_of_flags(("mode", MODES), ("replicas", TASK_COUNTS),
+                                ("max-concurrent", TASK_COUNTS),
+                                ("replicas-max-per-node", mutated(INTEGERS)))),
     "misc": _some(_one_of_flags(("endpoint-mode", ENDPOINT_MODES), ("init", BOOLS),
                                 ("read-only", BOOLS), ("tty", BOOLS))),
 }
