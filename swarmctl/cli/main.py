@@ -124,7 +124,20 @@ def _click_group():
     return cli
 
 
+def _write_argv_bytes_as_given():
+    """A byte of argv that is not UTF-8 reaches our messages as a lone surrogate (Python's
+    surrogateescape); write it back as that byte, as docker echoes its input, rather than
+    as the text "\\udcff" (stderr) or a UnicodeEncodeError (stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="surrogateescape")
+        except (AttributeError, ValueError):
+            pass  # not a text file of our own (an embedding program's stream)
+
+
 def _run_or_complete(argv=None):
+    if argv is None:
+        _write_argv_bytes_as_given()
     # A Tab press: answer before anything else loads (see swarmctl.cli.completion).
     instruction = os.environ.get("_SWARMCTL_COMPLETE") if argv is None else None
     if instruction:

@@ -23,7 +23,7 @@ import sys
 
 import click
 from click.core import ParameterSource
-from click.parser import _OptionParser
+from click.parser import _Option, _normalize_opt, _OptionParser
 
 from swarmctl.service.flags import FLAGS_BY_NAME, all_flags_for, value_parser
 
@@ -57,6 +57,8 @@ class DockerValue(click.ParamType):
         return ", ".join(param.opts) if param is not None else self.name
 
     def convert(self, value, param, ctx):
+        if isinstance(value, Converted):
+            return value.value
         if not isinstance(value, str):
             return value
         from swarmctl.service.errors import FlagValueError
@@ -65,6 +67,15 @@ class DockerValue(click.ParamType):
             return self.parse(value)
         except FlagValueError as error:
             raise flag_error(value, self.flag_name(param), error) from None
+
+
+class Converted:
+    """A flag value converted while the command line was parsed (see ``PflagParser``)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 def go_duration():
@@ -148,13 +159,45 @@ def _pflag_error(ctx, message):
     return error
 
 
+class _ConvertingOption(_Option):
+    """A table flag's option that converts each value as it is met, as pflag's Set does:
+    ``--replicas=x --replicas=1`` is refused, and a bad value before an unknown flag is the
+    error docker reports. click would convert only the last value, after parsing."""
+
+    def __init__(self, parser, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parser = parser
+
+    def process(self, value, state):
+        if isinstance(value, str):
+            try:
+                value = Converted(self.obj.type.convert(value, self.obj, self.parser.ctx))
+            except FlagError as error:
+                error.ctx = self.parser.ctx
+                raise
+        super().process(value, state)
+
+
 class PflagParser(_OptionParser):
     """click's parser with pflag's rules for bools and shorthands.
 
     click has no bool that both works alone and takes ``=false``, and reads ``-e=X`` as the
     value ``=X``. click 8.x builds its parser in ``Command.make_parser``; this subclass only
-    changes how one option's value is found.
+    changes how one option's value is found, and converts table flags' values as they come.
     """
+
+    def add_option(self, obj, opts, dest, action=None, nargs=1, const=None):
+        if not isinstance(obj, DockerOption):
+            super().add_option(obj, opts, dest, action=action, nargs=nargs, const=const)
+            return
+        # click's add_option, with the option class that converts
+        opts = [_normalize_opt(opt, self.ctx) for opt in opts]
+        option = _ConvertingOption(self, obj, opts, dest, action=action, nargs=nargs, const=const)
+        self._opt_prefixes.update(option.prefixes)
+        for opt in option._short_opts:
+            self._short_opt[opt] = option
+        for opt in option._long_opts:
+            self._long_opt[opt] = option
 
     def _match_long_opt(self, opt, explicit_value, state):
         option = self._long_opt.get(opt)

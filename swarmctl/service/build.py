@@ -25,7 +25,7 @@ import requests
 
 from swarmctl import auth
 from swarmctl.errors import DockerException, InvalidArgument, WriteIntercepted
-from swarmctl.golang.strings import to_lower
+from swarmctl.golang.strings import to_lower, trim_space
 from swarmctl.service import edit, parsers
 from swarmctl.service.errors import SpecError
 from swarmctl.service.flags import version_gate_errors
@@ -97,7 +97,11 @@ class EngineLookups(edit.Lookups):
         self.api = api
 
     def network_id(self, name_or_id):
+        # docker's client trims the name (and refuses an empty one) before its
         # GET /networks/NAME?scope=swarm; a 404 is the engine's "network X not found".
+        name_or_id = trim_space(name_or_id)
+        if not name_or_id:
+            raise SpecError("invalid network name or ID: value is empty")
         return self.api.inspect_network(name_or_id, scope="swarm")["Id"]
 
     def secret_references(self, refs):

@@ -347,10 +347,12 @@ def version_gate_errors(given, api_version):
 
 def _parse_mount(parse_mount, value, warn):
     warnings = []
-    mount = parse_mount(value, cwd=os.getcwd(), warnings=warnings)
-    for warning in warnings:
-        warn(warning)
-    return mount
+    try:
+        return parse_mount(value, cwd=os.getcwd(), warnings=warnings)
+    finally:
+        # docker warns as it reads the field, so also when a later check refuses the value
+        for warning in warnings:
+            warn(warning)
 
 
 def value_parser(kind, warn):

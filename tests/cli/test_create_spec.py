@@ -279,6 +279,7 @@ CREATE_CASES = [
     case("mount-npipe", "--mount", "type=npipe,src=/pipe,dst=/pipe"),
     # networking
     case("network-names", "--network", "{net2}", "--network", "{net1}"),
+    case("network-name-padded", "--network", " {net1}\n"),  # docker's client trims it
     case("network-csv", "--network", "name={net1_upper},alias=WebAlias,alias=other,"
          "driver-opt=Key=Value"),
     case("endpoint-dnsrr", "--endpoint-mode", "DNSRR"),

@@ -76,6 +76,10 @@ CREATE_ERRORS = [
     bad("publish-no-target", "--name", "{name}", "--publish", "published=80", IMAGE),
     bad("publish-bad-range", "--name", "{name}", "-p", "80-81:90-92", IMAGE),
     bad("network-no-name", "--name", "{name}", "--network", "alias=x", IMAGE),
+    # docker's client trims the name and refuses an empty one (tests/fuzz/differential.py)
+    bad("network-empty", "--name", "{name}", "--network", "", IMAGE),
+    bad("network-blank", "--name", "{name}", "--network", " \t", IMAGE),
+    bad("network-padded-unknown", "--name", "{name}", "--network", "sc-nosuch-net\n", IMAGE),
     bad("secret-no-source", "--name", "{name}", "--secret", "target=x", IMAGE),
     bad("secret-bad-mode", "--name", "{name}", "--secret", "source=a,mode=abc", IMAGE),
     bad("config-bad-key", "--name", "{name}", "--config", "source=a,owner=x", IMAGE),
@@ -87,6 +91,11 @@ CREATE_ERRORS = [
     bad("credential-spec-prefix", "--name", "{name}", "--credential-spec", "bogus", IMAGE),
     bad("entrypoint-quote", "--name", "{name}", "--entrypoint", "'unterminated", IMAGE),
     bad("generic-resource-format", "--name", "{name}", "--generic-resource", "gpu", IMAGE),
+    # every occurrence is checked, in order (found by tests/fuzz/differential.py)
+    bad("repeated-flag-first-bad", "--name", "{name}", "--reserve-cpu=1/3", "--reserve-cpu=1",
+        IMAGE),
+    bad("repeated-bool-first-bad", "--name", "{name}", "--tty=yes", "--tty=1", IMAGE),
+    bad("bad-value-before-unknown-flag", "--name", "{name}", "--replicas=x", "--bogus", IMAGE),
     # refused after flag parsing (exit 1)
     bad("mode-unknown", "--name", "{name}", "--mode", "bogus", IMAGE),
     bad("global-replicas", "--name", "{name}", "--mode", "global", "--replicas", "2", IMAGE),
@@ -194,6 +203,7 @@ UPDATE_ERRORS = [
     bad("create-only-env", "--env", "A=1", "{svc}"),
     bad("flag-needs-argument", "{svc}", "--image"),
     bad("bool-bad-value", "--force=yes", "{svc}"),
+    bad("repeated-flag-first-bad", "--update-delay=1", "--update-delay=1s", "{svc}"),
     bad("env-add-empty-key", "--env-add", "=x", "{svc}"),
     bad("label-add-empty", "--label-add", "", "{svc}"),
     bad("dns-add-bad", "--dns-add", "999.1.1.1", "{svc}"),

@@ -217,6 +217,7 @@ UPDATE_CASES = [
     # networking
     ucase("network-add", "--network-add", "{net2}"),
     ucase("network-add-csv", "--network-add", "name={net2},alias=Extra,driver-opt=a=b"),
+    ucase("network-add-padded", "--network-add", "\t{net2} "),  # docker's client trims it
     ucase("network-rm", "--network-rm", "{net1}"),
     ucase("network-rm-add", "--network-rm", "{net1}", "--network-add", "{net1}"),
     ucase("network-already-attached", "--network-add", "{net1}", fails=True),

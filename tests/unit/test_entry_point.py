@@ -68,3 +68,12 @@ def test_the_collector_comes_back_with_the_client():
     result = _python(code, env={**os.environ, "DOCKER_API_VERSION": "1.41"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True"]
+
+
+def test_bytes_of_argv_that_are_not_utf8_are_written_back_as_given():
+    # docker echoes the value's own bytes; Python would write "\udcff" (tests/fuzz/differential.py)
+    result = subprocess.run([sys.executable, "-m", "swarmctl", "create", "--dry-run",
+                             b"--env==\xff", "busybox"], capture_output=True, timeout=60)
+    assert result.returncode == 125
+    assert result.stderr.splitlines()[0] == (
+        b'invalid argument "=\\xff" for "-e, --env" flag: invalid environment variable: =\xff')

@@ -110,6 +110,20 @@ def test_env_bare_key_is_expanded_at_parse_time(monkeypatch):
     (["-dz"], "unknown shorthand flag: 'z' in -z"),
     (["-e"], "flag needs an argument: 'e' in -e"),
     (["--name"], "flag needs an argument: --name"),
+    # pflag converts every occurrence, in order: a later good value does not hide a bad one,
+    # and a bad value before an unknown flag is the error (found by tests/fuzz/differential.py)
+    (["--reserve-cpu=1/3", "--reserve-cpu=1"],
+     'invalid argument "1/3" for "--reserve-cpu" flag: value is too precise'),
+    (["--tty=yes", "--tty=1"],
+     'invalid argument "yes" for "-t, --tty" flag: strconv.ParseBool: parsing "yes": invalid syntax'),
+    (["--restart-window=", "--restart-window=1s"],
+     'invalid argument "" for "--restart-window" flag: time: invalid duration ""'),
+    (["--replicas=2", "--replicas=x"],
+     'invalid argument "x" for "--replicas" flag: strconv.ParseUint: parsing "x": invalid syntax'),
+    (["--replicas=x", "--bogus"],
+     'invalid argument "x" for "--replicas" flag: strconv.ParseUint: parsing "x": invalid syntax'),
+    (["-dt=yes"],
+     'invalid argument "yes" for "-t, --tty" flag: strconv.ParseBool: parsing "yes": invalid syntax'),
 ])
 def test_bad_values_give_dockers_message(args, message):
     with pytest.raises(FlagError) as raised:
@@ -124,6 +138,14 @@ def test_mount_deprecation_is_warned_like_docker(capsys):
     err = capsys.readouterr().err
     assert re.fullmatch(r'time="[^"]+" level=warning msg="bind-nonrecursive is deprecated, '
                         r'use bind-recursive=disabled instead"\n', err)
+
+
+def test_mount_deprecation_is_warned_before_a_later_check_refuses(capsys):
+    # docker warns as it reads the field, then refuses the mount (tests/fuzz/differential.py)
+    with pytest.raises(FlagError) as raised:
+        parse(["--mount", "type=volume,dst=/b,bind-nonrecursive=true", "img"])
+    assert raised.value.docker_message.endswith("cannot mix 'bind-*' options with mount type 'volume'")
+    assert "level=warning msg=\"bind-nonrecursive is deprecated" in capsys.readouterr().err
 
 
 def test_help_shows_dockers_words():
