@@ -10,6 +10,8 @@ classes, so the stdlib-only configuration layer raises what docker-py users catc
 """
 from __future__ import annotations
 
+import random
+
 import requests
 
 from swarmctl.config.errors import (  # noqa: F401 - re-exported (docker.errors' names)
@@ -221,3 +223,23 @@ def create_unexpected_kwargs_error(name, kwargs):
     else:
         text.append(f"got unexpected keyword arguments {', '.join(quoted)}")
     return TypeError("".join(text))
+
+
+# How many times a read-modify-write of a spec is tried when others keep writing it
+# meanwhile. Each try costs one read and one write; ten outlasts any realistic burst of
+# concurrent writers (the orchestrator's own UpdateStatus writes included).
+OUT_OF_SEQUENCE_ATTEMPTS = 10
+
+
+def is_out_of_sequence(error):
+    """Whether ``error`` is the engine's "update out of sequence": the object was written by
+    someone else between our read and our write (its version moved on), so reading it again
+    and re-applying the same change is safe."""
+    return (isinstance(error, APIError) and error.status_code == 500
+            and str(error.explanation or "").endswith("update out of sequence"))
+
+
+def out_of_sequence_pause(attempt):
+    """Seconds to wait before try ``attempt + 1``: short, growing, jittered, so writers
+    racing each other stop colliding."""
+    return min(0.5, 0.02 * (2 ** attempt)) * (0.5 + random.random())

@@ -1,13 +1,14 @@
 """``client.services``: docker-py's ``ServiceCollection`` and ``Service``.
 
 Where docker-py has a known trap we do the useful thing (and say so in the docstring):
-``Service.update`` never writes the engine's inserted defaults back, and retries once after
-re-reading when the engine says "update out of sequence"; ``Service.logs`` with no stream
+``Service.update`` never writes the engine's inserted defaults back, and (as ``scale``) re-reads
+and re-applies when the engine says "update out of sequence", a bounded number of times; ``Service.logs`` with no stream
 chosen returns both streams instead of the engine's error.
 """
 from __future__ import annotations
 
 import copy
+import time
 
 from swarmctl.models.resource import Collection, Model
 
@@ -32,9 +33,6 @@ PLACEMENT_KWARGS = ["constraints", "preferences", "platforms", "maxreplicas"]
 # Keywords passed straight to the low-level call (swarmctl extensions).
 CREATE_PASSTHROUGH_KWARGS = ["registry_auth"]
 UPDATE_PASSTHROUGH_KWARGS = ["rollback", "registry_auth", "registry_auth_from"]
-
-_OUT_OF_SEQUENCE = "update out of sequence"
-
 
 def _get_create_service_kwargs(func_name, kwargs):
     """Sort flat keyword arguments into ``create_service``/``update_service`` arguments."""
@@ -174,7 +172,8 @@ class Service(Model):
         :meth:`reload` to see the result. Unlike docker-py, the stored spec is read without
         the engine's inserted defaults, so they never become stored values, and a
         concurrent change ("update out of sequence") is met by re-reading the service and
-        applying the same change once more.
+        applying the same change again (up to ``OUT_OF_SEQUENCE_ATTEMPTS`` tries), so no
+        field written by the other client is lost.
 
         Args:
             **kwargs: The keywords of :meth:`ServiceCollection.create` (except
@@ -198,15 +197,22 @@ class Service(Model):
             :py:class:`swarmctl.errors.APIError`
                 If the server returns an error.
         """
-        from swarmctl.errors import APIError
+        return self._retried(lambda: self._update_once(dict(kwargs)))
 
-        try:
-            return self._update_once(dict(kwargs))
-        except APIError as error:
-            if error.status_code != 500 or not str(error.explanation or "").endswith(_OUT_OF_SEQUENCE):
-                raise
+    def _retried(self, write):
+        """Run ``write`` (based on :attr:`attrs`); on "update out of sequence" reload and run
+        it again, up to ``OUT_OF_SEQUENCE_ATTEMPTS`` tries in all."""
+        from swarmctl.errors import OUT_OF_SEQUENCE_ATTEMPTS, is_out_of_sequence, out_of_sequence_pause
+
+        for attempt in range(1, OUT_OF_SEQUENCE_ATTEMPTS + 1):
+            try:
+                return write()
+            except Exception as error:
+                if attempt == OUT_OF_SEQUENCE_ATTEMPTS or not is_out_of_sequence(error):
+                    raise
+            time.sleep(out_of_sequence_pause(attempt))
             self.reload()
-            return self._update_once(dict(kwargs))
+        raise AssertionError("unreachable")
 
     def _update_once(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         spec = self.attrs["Spec"]
@@ -264,7 +270,8 @@ class Service(Model):
         if "Global" in self.attrs["Spec"]["Mode"]:
             raise InvalidArgument("Cannot scale a global container")
         mode = ServiceMode("replicated", replicas)
-        return self.client.api.update_service(self.id, self.version, mode=mode, fetch_current_spec=True)
+        return self._retried(lambda: self.client.api.update_service(
+            self.id, self.version, mode=mode, fetch_current_spec=True))
 
     def force_update(self) -> dict[str, Any]:
         """Redeploy every task without changing anything else in the spec.

@@ -7,7 +7,8 @@ docker_cli_defaults=True)`` out of ``swarmctl.types`` objects and creates the se
 
 update: ``update_service(client, reference, flags)`` reads the stored spec, applies
 ``swarmctl.edit.apply_update`` and posts the whole spec back, as ``docker service
-update`` does.
+update`` does; when another client wrote the service meanwhile ("update out of sequence")
+it reads and applies again instead of failing.
 
 ``flags`` maps docker flag names to parsed values (``swarmctl.cli.options.given_flags``):
 only the flags given on the command line are present. Both functions refuse bad input
@@ -18,13 +19,22 @@ Warnings (the image digest one) are returned for the caller to print.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import requests
 
 from swarmctl import auth
-from swarmctl.errors import DockerException, InvalidArgument, WriteIntercepted
+from swarmctl.errors import (
+    OUT_OF_SEQUENCE_ATTEMPTS,
+    APIError,
+    DockerException,
+    InvalidArgument,
+    WriteIntercepted,
+    is_out_of_sequence,
+    out_of_sequence_pause,
+)
 from swarmctl.golang.strings import to_lower, trim_space
 from swarmctl.service import edit, parsers
 from swarmctl.service.errors import SpecError
@@ -460,7 +470,24 @@ def _config_reference(ref):
 # -- update -------------------------------------------------------------------------------------
 
 def update_service(client, reference, flags):
-    """Update the service as ``docker service update <flags> SERVICE`` would."""
+    """Update the service as ``docker service update <flags> SERVICE`` would.
+
+    Unlike docker, which reports "update out of sequence" when another client wrote the
+    service between our read and our write, the spec is read again and the same flags are
+    applied to it again (a bounded number of times), so neither client's change is lost.
+    """
+    attempt = 1
+    while True:
+        try:
+            return _update_service_once(client, reference, flags)
+        except APIError as error:
+            if attempt == OUT_OF_SEQUENCE_ATTEMPTS or not is_out_of_sequence(error):
+                raise
+        time.sleep(out_of_sequence_pause(attempt))
+        attempt += 1
+
+
+def _update_service_once(client, reference, flags):
     api = client.api
     check_api_version(api, flags)
     check_json_values(flags)

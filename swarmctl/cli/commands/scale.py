@@ -1,6 +1,8 @@
 """swarmctl scale SERVICE=REPLICAS...: set replica counts (replicated services and jobs)."""
 from __future__ import annotations
 
+import time
+
 import click
 
 from swarmctl.cli import exitcodes
@@ -54,20 +56,14 @@ def command(ctx, detach, quiet, timeout, specifiers):
             failures.append(f"{name}: invalid replicas value {value}: {error}")
             continue
         try:
-            service = api.inspect_service(name, insert_defaults=False)
-            spec = service["Spec"]
-            mode = spec.get("Mode") or {}
-            if "Replicated" in mode:
-                mode["Replicated"] = dict(mode["Replicated"] or {}, Replicas=replicas)
-            elif "ReplicatedJob" in mode:
-                mode["ReplicatedJob"] = dict(mode["ReplicatedJob"] or {}, TotalCompletions=replicas)
-            else:
-                failures.append(f"{name}: scale can only be used with replicated or replicated-job mode")
-                continue
-            answer = api.update_service_spec(service["ID"], service["Version"]["Index"], spec)
+            written = _write_replicas(api, name, replicas)
         except APIError as error:
             failures.append(f"{name}: {format_docker_error(error)}")
             continue
+        if written is None:
+            failures.append(f"{name}: scale can only be used with replicated or replicated-job mode")
+            continue
+        service, answer = written
         for warning in (answer or {}).get("Warnings") or []:
             console.err(warning)
         scaled.append((name, service["ID"], f"{name} scaled to {replicas}"))
@@ -87,3 +83,30 @@ def command(ctx, detach, quiet, timeout, specifiers):
         console.flush()
         raise CliError("\n".join(failures))
     return code
+
+
+def _write_replicas(api, name, replicas):
+    """Store the replica count: ``(service, answer)``, or None for a mode without one.
+
+    When another client writes the service between our read and our write ("update out of
+    sequence"; docker fails there) the service is read again and the count set again.
+    """
+    from swarmctl.errors import OUT_OF_SEQUENCE_ATTEMPTS, is_out_of_sequence, out_of_sequence_pause
+
+    for attempt in range(1, OUT_OF_SEQUENCE_ATTEMPTS + 1):
+        service = api.inspect_service(name, insert_defaults=False)
+        spec = service["Spec"]
+        mode = spec.get("Mode") or {}
+        if "Replicated" in mode:
+            mode["Replicated"] = dict(mode["Replicated"] or {}, Replicas=replicas)
+        elif "ReplicatedJob" in mode:
+            mode["ReplicatedJob"] = dict(mode["ReplicatedJob"] or {}, TotalCompletions=replicas)
+        else:
+            return None
+        try:
+            return service, api.update_service_spec(service["ID"], service["Version"]["Index"], spec)
+        except Exception as error:
+            if attempt == OUT_OF_SEQUENCE_ATTEMPTS or not is_out_of_sequence(error):
+                raise
+        time.sleep(out_of_sequence_pause(attempt))
+    raise AssertionError("unreachable")

@@ -190,13 +190,33 @@ def test_update_retries_once_after_out_of_sequence(fake_engine, service):
     assert service.version == 9
 
 
-def test_update_out_of_sequence_twice_raises(fake_engine, service):
+def test_update_out_of_sequence_every_time_raises_after_the_bounded_tries(
+        fake_engine, service, monkeypatch):
+    pauses = []
+    monkeypatch.setattr("swarmctl.models.services.time.sleep", pauses.append)
     fake_engine.reply("GET", "/v1.41/services/svc1", STORED)
     fake_engine.error("POST", "/v1.41/services/svc1/update", 500, OUT_OF_SEQUENCE)
     with pytest.raises(errors.APIError) as info:
         service.update(labels={})
     assert info.value.explanation == OUT_OF_SEQUENCE
-    assert [route[0] for route in fake_engine.routes].count("POST") == 2
+    posts = [route[0] for route in fake_engine.routes].count("POST")
+    assert posts == errors.OUT_OF_SEQUENCE_ATTEMPTS
+    # a growing, bounded pause between tries
+    assert len(pauses) == posts - 1 and all(0 < pause <= 0.75 for pause in pauses)
+
+
+def test_scale_rereads_and_retries_after_out_of_sequence(fake_engine, service, monkeypatch):
+    monkeypatch.setattr("swarmctl.models.services.time.sleep", lambda seconds: None)
+    fresh = _stored(version=9, Labels={"first": "1"})
+    fake_engine.reply("GET", "/v1.41/services/svc1", STORED)
+    fake_engine.reply("GET", "/v1.41/services/svc1", fresh)
+    fake_engine.error("POST", "/v1.41/services/svc1/update", 500, OUT_OF_SEQUENCE)
+    fake_engine.reply("POST", "/v1.41/services/svc1/update", {"Warnings": None})
+    assert service.scale(3) == {"Warnings": None}
+    retry = fake_engine.sent[-1]
+    assert retry.query == {"version": ["9"]}
+    assert retry.json["Labels"] == {"first": "1"}
+    assert retry.json["Mode"] == {"replicated": {"Replicas": 3}}  # docker-py's ServiceMode key
 
 
 @pytest.mark.parametrize("status, message", [

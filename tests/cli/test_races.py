@@ -1,0 +1,125 @@
+"""Races against a real engine: concurrent writers of one service lose nothing, and a service
+that vanishes or appears between a client's decision and its request gets docker's words.
+
+The concurrent updates are real races (parallel subprocesses, many rounds); the rm/create
+races are made deterministic by a proxy that lets "another client" act just before our
+request reaches the engine, and the real Docker CLI goes through the same proxy as oracle.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.parse
+
+import pytest
+
+from tests.helpers import IMAGE, NEVER, docker_create
+from tests.recproxy import RecordingProxy
+
+pytestmark = pytest.mark.engine
+
+ROUNDS = 20
+
+
+def _env(engine):
+    env = engine.env()
+    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
+        env.pop(key, None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _start(engine, *args):
+    return subprocess.Popen([sys.executable, "-m", "swarmctl", *args], env=_env(engine),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _finish(process):
+    stdout, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr
+
+
+def _spec(engine, name):
+    return json.loads(engine.docker("service", "inspect", name).stdout)[0]["Spec"]
+
+
+def test_concurrent_updates_and_scales_lose_no_change(engine, names):
+    name = names("race")
+    docker_create(engine, name, "--replicas", "0", "--constraint", NEVER)
+    for round_ in range(ROUNDS):
+        racers = [
+            _start(engine, "update", "-d", "--env-add", f"A{round_}={round_}", name),
+            _start(engine, "update", "-d", "--label-add", f"B{round_}={round_}", name),
+            _start(engine, "scale", "-d", f"{name}={round_ % 2}"),
+        ]
+        assert [_finish(racer) for racer in racers] == [(0, "")] * 3
+        assert _spec(engine, name)["Mode"]["Replicated"].get("Replicas", 0) == round_ % 2
+    spec = _spec(engine, name)
+    env = spec["TaskTemplate"]["ContainerSpec"].get("Env") or []
+    assert sorted(env) == sorted(f"A{i}={i}" for i in range(ROUNDS))
+    assert spec.get("Labels") == {f"B{i}": str(i) for i in range(ROUNDS)}
+
+
+# -- a service that goes or comes between our decision and our request ------------------------
+
+@pytest.fixture
+def interloper(engine, tmp_path):
+    """Run swarmctl or docker through a proxy where ``act(request)`` runs first for every
+    write: (run, act setter); run(program, *args) gives (exit code, stderr)."""
+    upstream = urllib.parse.urlparse(engine.host).path
+    hooks = {}
+
+    def answer(request):
+        if request.method not in ("GET", "HEAD") and "act" in hooks:
+            hooks["act"](request)
+        return None  # always forwarded
+
+    with RecordingProxy(upstream, str(tmp_path / "p.sock"), answer=answer) as proxy:
+        def run(program, *args):
+            env = dict(_env(engine), DOCKER_HOST=f"unix://{proxy.path}")
+            command = [program] if program == "docker" else [sys.executable, "-m", "swarmctl"]
+            if program == "docker":
+                command.append("service")
+            result = subprocess.run([*command, *args], env=env, capture_output=True, text=True,
+                                    timeout=60)
+            return result.returncode, result.stderr
+
+        yield run, (lambda act: hooks.__setitem__("act", act))
+
+
+def test_rm_of_a_service_another_client_removes_meanwhile(engine, names, interloper):
+    run, before_write = interloper
+    before_write(lambda request: engine.docker(
+        "service", "rm", urllib.parse.unquote(request.path.rsplit("/", 1)[1]), check=False))
+    outcomes = {}
+    for program in ("docker", "swarmctl"):
+        name = names("gone")
+        docker_create(engine, name, "--replicas", "0")
+        code, stderr = run(program, "rm", name)
+        outcomes[program] = (code, stderr.replace(name, "NAME"))
+    assert outcomes["swarmctl"] == outcomes["docker"]
+    assert outcomes["docker"][0] == 1 and "NAME" in outcomes["docker"][1]
+    assert "Traceback" not in outcomes["swarmctl"][1]
+
+
+def test_create_of_a_name_another_client_takes_meanwhile(engine, names, interloper):
+    run, before_write = interloper
+
+    def take_the_name(request):
+        if request.path.endswith("/services/create"):
+            name = json.loads(request.body)["Name"]
+            docker_create(engine, name, "--replicas", "0")
+
+    before_write(take_the_name)
+    outcomes = {}
+    for program in ("docker", "swarmctl"):
+        name = names("taken")
+        code, stderr = run(program, "create", "-d", "--no-resolve-image", "--replicas", "0",
+                           "--name", name, IMAGE)
+        outcomes[program] = (code, stderr.replace(name, "NAME"))
+        # exactly one service of that name: the other client's
+        listed = engine.docker("service", "ls", "-q", "--filter", f"name={name}").stdout.split()
+        assert len(listed) == 1
+    assert outcomes["swarmctl"] == outcomes["docker"]
+    assert outcomes["docker"][0] == 1 and "already exists" in outcomes["docker"][1]
