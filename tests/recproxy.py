@@ -7,6 +7,12 @@ and chunked bodies are handled; streaming answers that never end are not needed 
 
 ``answer``: an optional function of a recorded ``Request`` returning ``(status, body)``
 to answer a request itself instead of forwarding it (a registry the engine cannot reach).
+
+``fault``: an optional function of a recorded ``Request`` returning a ``Fault`` for the
+engine's answer to it (or None to forward it whole): ``Fault("cut", n)`` forwards the head
+and the first ``n`` bytes of the body, then closes the connection (a connection dropped
+mid-response); ``Fault("stall", n)`` forwards as much, then sends nothing more and keeps the
+connection open until the proxy closes (an engine that stops answering mid-response).
 """
 from __future__ import annotations
 
@@ -22,6 +28,12 @@ class Request:
     path: str
     headers: dict = field(default_factory=dict)
     body: bytes = b""
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str  # "cut" or "stall"
+    after: int  # body bytes forwarded before the fault
 
 
 class _CaseInsensitive(dict):
@@ -79,9 +91,11 @@ def _parse_headers(lines):
 
 
 class RecordingProxy:
-    def __init__(self, upstream, path, answer=None):
+    def __init__(self, upstream, path, answer=None, fault=None):
         self.upstream = upstream
         self.answer = answer
+        self.fault = fault
+        self._closed = threading.Event()
         self.path = path
         self.requests = []
         self._lock = threading.Lock()
@@ -101,6 +115,7 @@ class RecordingProxy:
 
     def __exit__(self, *exc):
         self._closing = True
+        self._closed.set()  # ends every stalled answer
         try:
             self._server.close()
         finally:
@@ -149,6 +164,12 @@ class RecordingProxy:
                 closing = answer_headers.get("Connection", "").lower() == "close"
                 answer_body = b"" if no_body else _read_body(from_upstream, answer_headers,
                                                                until_close=closing)
+                fault = self.fault(request) if self.fault else None
+                if fault is not None:
+                    client.sendall(b"".join(answer) + b"\r\n" + answer_body[:fault.after])
+                    if fault.kind == "stall":
+                        self._closed.wait()
+                    return
                 client.sendall(b"".join(answer) + b"\r\n" + answer_body)
                 if closing:
                     return

@@ -18,10 +18,13 @@ from swarmctl.cli import exitcodes
 class CliError(Exception):
     """Print ``message`` on stderr and exit with ``exit_code``."""
 
-    def __init__(self, message, exit_code=exitcodes.ERROR):
+    def __init__(self, message, exit_code=exitcodes.ERROR, verbatim=False):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
+        # Printed as it is, then a newline, as docker prints it (an engine's message may
+        # end in a newline of its own, which docker keeps).
+        self.verbatim = verbatim
 
 
 @contextmanager
@@ -124,6 +127,10 @@ def unexpected_error_message(error, debug):
         method = (getattr(request, "method", None) or "GET").capitalize()
         url = getattr(request, "url", None) or ""
         return f'error during connect: {method} "{url}": the engine did not answer in time'
+    if requests is not None and isinstance(error, requests.exceptions.ChunkedEncodingError):
+        # The connection closed in the middle of an answer (the engine went away, a proxy
+        # dropped it): docker reads the body to its end and says so in Go's words.
+        return "unexpected EOF"
     if requests is not None and isinstance(error, requests.exceptions.RequestException):
         return f"error during connect: {error}"
     if debug:

@@ -15,11 +15,11 @@ import sys
 from swarmctl.cli import exitcodes
 
 
-def _write_err(message):
+def _write_err(message, verbatim=False):
     if sys.stderr is None:  # started with 2>&-: nowhere to say it, the exit code still tells
         return
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.write((message if verbatim else message.rstrip("\n")) + "\n")
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):
         pass
@@ -82,7 +82,7 @@ def _run(argv, prog_name):
         # Ctrl-C while click was still parsing (click has printed a newline already).
         return exitcodes.INTERRUPTED
     except CliError as error:
-        _write_err(error.message)
+        _write_err(error.message, getattr(error, "verbatim", False))
         return error.exit_code
     except (KeyboardInterrupt, CommandInterrupted):
         return exitcodes.INTERRUPTED

@@ -10,7 +10,8 @@ from __future__ import annotations
 import click
 
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.cli.errors import (CliError, format_docker_error, require_arguments,
+                                 unexpected_error_message)
 from swarmctl.cli.options import template_format_option
 
 
@@ -52,6 +53,8 @@ class _Missing(Exception):
 
 
 def _get(api, reference):
+    import requests
+
     from swarmctl.errors import APIError, NotFound
 
     ref = reference.strip()
@@ -63,6 +66,10 @@ def _get(api, reference):
         raise _Missing(f"Error: no such service: {reference}") from None
     except APIError as error:
         raise _Missing(format_docker_error(error)) from None
+    except requests.exceptions.RequestException as error:
+        # An engine that cannot be reached or drops the answer fails this reference only,
+        # as in docker (the others are still shown, "[]" when none is).
+        raise _Missing(unexpected_error_message(error, debug=False)) from None
     if not isinstance(service, dict):
         raise _Missing("json: cannot unmarshal %s into Go value of type swarm.Service"
                        % ("array" if isinstance(service, list) else "value"))

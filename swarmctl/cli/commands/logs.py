@@ -402,8 +402,10 @@ def _copy_sorted(batches, formatter, strip, live):
                     sink.write(fmt(payload) if fmt is not None else payload)
                 if live and last is not None:
                     last.flush()
-        except (LogFormatError, DaemonStreamError) as error:
+        except LogFormatError as error:
             raise CliError(str(error)) from None
+        except DaemonStreamError as error:  # the engine's text, its newline kept as docker does
+            raise CliError(str(error), verbatim=True) from None
         done = True
     finally:
         if done:
@@ -506,8 +508,10 @@ def _copy(chunks, tty, formatter, follow):
         else:
             try:
                 _copy_frames(chunks, out, err, formatter, live)
-            except (LogFormatError, DaemonStreamError) as error:
+            except LogFormatError as error:
                 raise CliError(str(error)) from None
+            except DaemonStreamError as error:  # the engine's text, its newline kept
+                raise CliError(str(error), verbatim=True) from None
         done = True
     finally:
         if done:

@@ -127,6 +127,7 @@ def _restart_one(app, reference, service, parallelism, delay, detach, quiet):
     api = app.api
     restarted = None
     undelivered = None  # the result could not be written: restore at once, then report it
+    failed = None  # the error that ended the rollout (the engine went away): reported last
     try:
         restarted, warnings = write_restart(api, reference, service, parallelism, delay)
         for warning in warnings:
@@ -141,17 +142,25 @@ def _restart_one(app, reference, service, parallelism, delay, detach, quiet):
         if restarted is None:
             raise
         undelivered, code = error, exitcodes.RESULT_LOST
+    except Exception as error:  # the engine went away (or failed) while we followed
+        if restarted is None or restarted.override is None:
+            raise
+        failed, code = error, exitcodes.ERROR
     if restarted is not None and restarted.override is not None:
         # The command's deadline may have passed: putting back gets a few seconds of its own.
         with api.requests_deadline(time.monotonic() + RESTORE_GRACE_SECONDS):
-            _put_back(api, restarted, code, quiet)
+            _put_back(api, restarted, code, quiet, failed=failed)
     if undelivered is not None:
         raise undelivered
+    if failed is not None:
+        raise failed
     return code
 
 
-def _put_back(api, restarted, code, quiet):
-    """Restore the service's own UpdateConfig after the rollout (see the module docstring)."""
+def _put_back(api, restarted, code, quiet, failed=None):
+    """Restore the service's own UpdateConfig after the rollout (see the module docstring).
+    ``failed``: the error that ended the rollout, if any; a restore that fails too is then
+    explained, and ``failed`` is what the command reports."""
     if code == exitcodes.UPDATE_PAUSED:
         _explain_kept_override(restarted)
         return
@@ -162,15 +171,21 @@ def _put_back(api, restarted, code, quiet):
     except KeyboardInterrupt:
         result = "interrupted"
     except Exception as error:
-        if not deadline_passed(error):
+        if deadline_passed(error):
+            result = "no answer"
+        elif failed is not None:
+            result = "unreachable"
+        else:
             raise
-        result = "no answer"
     if result == "restored":
         if code in (exitcodes.INTERRUPTED, exitcodes.TIMED_OUT) and not quiet:
             console.err(f"{restarted.reference}: update config restored; the rollout continues "
                         "in the background with it")
     elif result == "interrupted":
         _explain_kept_override(restarted, because="putting it back was interrupted, so")
+    elif result == "unreachable":
+        _explain_kept_override(restarted, because="the engine could not be asked to put them "
+                                                   "back, so")
     elif result == "no answer":
         _explain_kept_override(restarted, because="the engine did not answer in time, so")
     elif result == "changed":

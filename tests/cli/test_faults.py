@@ -1,0 +1,319 @@
+"""Faults against a private engine: the engine stopped under every waiting command, SIGINT
+and SIGTERM during them, and answers cut or stalled mid-response by a proxy.
+
+Stopping an engine would break every other test, so this module starts its own single-node
+lab (about 2 s) and shares it between its tests; the engine is started again after the test
+that stops it. Every subprocess has a timeout: nothing here can hang.
+"""
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests import swarmlab
+from tests.helpers import FAST, IMAGE, NEVER, engine_unavailable, wait_for
+from tests.recproxy import Fault, RecordingProxy
+
+pytestmark = pytest.mark.engine
+
+SWARMCTL = [sys.executable, "-m", "swarmctl"]
+# How long a command may take to end once its engine has gone.
+ENDS_WITHIN = 20
+
+
+@pytest.fixture(scope="module")
+def lab():
+    reason = swarmlab.preflight()
+    if reason:
+        engine_unavailable(reason)
+    lab = swarmlab.Lab(nodes=1)
+    try:
+        lab.up()
+    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
+        lab.down()
+        engine_unavailable(str(err))
+    try:
+        yield lab
+    finally:
+        lab.down()
+
+
+@pytest.fixture
+def fresh(lab):
+    """Fresh service names on the private engine (removed after the test)."""
+    made = []
+
+    def make(prefix):
+        made.append(f"{prefix}-{len(made)}-{time.monotonic_ns() % 10**8}")
+        return made[-1]
+
+    yield make
+    if made:
+        lab.manager.docker("service", "rm", *made, check=False)
+
+
+def _env(engine, host=None):
+    env = engine.env()
+    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
+        env.pop(key, None)
+    env["NO_COLOR"] = "1"
+    if host:
+        env["DOCKER_HOST"] = host
+    return env
+
+
+def _create(engine, name, *flags, args=("sleep", "600")):
+    engine.docker("service", "create", "-d", "--no-resolve-image", "--name", name, *flags,
+                  IMAGE, *args)
+
+
+def _spec(engine, name):
+    return json.loads(engine.docker("service", "inspect", name).stdout)[0]["Spec"]
+
+
+def _start(argv, env):
+    return subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def _finish(processes, timeout):
+    """{key: (code, stdout, stderr, seconds)} once each has ended (killed after timeout)."""
+    started, results = time.monotonic(), {}
+    for key, process in processes.items():
+        try:
+            stdout, stderr = process.communicate(
+                timeout=max(0.1, timeout - (time.monotonic() - started)))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            stdout, stderr = process.communicate()
+            results[key] = (None, stdout, stderr, None)
+            continue
+        results[key] = (process.returncode, stdout, stderr, time.monotonic() - started)
+    return results
+
+
+def _following(engine, name, flags=()):
+    """Commands that follow convergence, each on a service of its own (never converging)."""
+    never = ("--constraint", NEVER, *FAST)
+    return {
+        "create": (["create", "--timeout", "60s", "--no-resolve-image", "--name", f"{name}-c",
+                    *never, IMAGE, "sleep", "600"], None),
+        "update": (["update", "--timeout", "60s", "--env-add", "F=1", f"{name}-u"], f"{name}-u"),
+        "scale": (["scale", "--timeout", "60s", f"{name}-s=2"], f"{name}-s"),
+        "rollback": (["rollback", "--timeout", "60s", f"{name}-r"], f"{name}-r"),
+        "wait": (["wait", "--timeout", "60s", f"{name}-w"], f"{name}-w"),
+    }
+
+
+def _prepare(engine, commands, fresh_names):
+    never = ("--constraint", NEVER, *FAST)
+    for key, (_, existing) in commands.items():
+        if existing:
+            fresh_names.append(existing)
+            _create(engine, existing, *never)
+    for key, (argv, existing) in commands.items():
+        if key == "rollback":  # something to roll back to
+            engine.docker("service", "update", "-d", "--env-add", "R=1", existing)
+        if key == "create":
+            fresh_names.append(argv[argv.index("--name") + 1])
+
+
+# -- the engine goes away --------------------------------------------------------------------
+
+# What docker itself says when its engine stops under it, depending on how far the shutdown
+# got: the swarm leaves first, then the API; a log stream is cancelled.
+_ENGINE_GONE = (
+    r'Error response from daemon: This node is not a swarm manager\. Use "docker swarm init" or '
+    r'"docker swarm join" to connect this node to swarm and try again\.',
+    r"Cannot connect to the Docker daemon at unix://\S+\. Is the docker daemon running\?",
+    r"error from daemon in stream: Error grabbing logs: rpc error: code = Unknown desc = "
+    r"context canceled",
+    r"unexpected EOF",
+)
+
+
+def _says_engine_gone(stderr):
+    # The engine's log stream error ends in a newline of its own, which docker keeps.
+    lines = stderr.rstrip("\n").splitlines()
+    return bool(lines) and any(re.fullmatch(p, lines[-1]) for p in _ENGINE_GONE)
+
+
+def _last_line_as_docker_prints_it(stderr):
+    if "error from daemon in stream" in stderr:
+        return stderr.endswith("\n\n")  # the engine's newline, then docker's
+    return stderr.endswith("\n") and not stderr.endswith("\n\n")
+
+
+def test_every_waiting_command_ends_when_the_engine_stops(lab, fresh):
+    engine = lab.manager
+    base = fresh("gone")
+    made = []
+    commands = _following(engine, base)
+    commands["restart"] = (["restart", "--parallelism", "2", "--delay", "9s", "--timeout", "60s",
+                            f"{base}-rs"], f"{base}-rs")
+    _prepare(engine, commands, made)
+    logs = fresh("gonelogs")
+    # KILL as stop signal: a shell as PID 1 ignores SIGTERM, and the engine would wait for it.
+    _create(engine, logs, "--stop-signal", "KILL", args=(
+        "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
+    wait_for(lambda: "tick" in engine.docker("service", "logs", logs, check=False).stdout,
+             timeout=30, message="the first log line")
+    original = _spec(engine, f"{base}-rs")["UpdateConfig"]
+    env = _env(engine)
+    processes = {key: _start([*SWARMCTL, *argv], env) for key, (argv, _) in commands.items()}
+    processes["logs -f"] = _start([*SWARMCTL, "logs", "-f", logs], env)
+    processes["docker logs -f"] = _start(["docker", "service", "logs", "-f", logs], env)
+    processes["docker update"] = _start(["docker", "service", "update", "--env-add", "D=1",
+                                         f"{base}-u"], env)
+    try:
+        wait_for(lambda: _spec(engine, f"{base}-rs")["TaskTemplate"].get("ForceUpdate"),
+                 timeout=30, message="the restart")
+        time.sleep(2)  # every command is following by now
+        engine.stop()
+        results = _finish(processes, ENDS_WITHIN)
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+        engine.start(extra_args=lab.engine_args)
+    for key, (code, _, stderr, _) in results.items():
+        assert code == 1, (key, code, stderr)
+        assert "Traceback" not in stderr and "internal error" not in stderr, (key, stderr)
+        assert _says_engine_gone(stderr), (key, stderr)
+        assert _last_line_as_docker_prints_it(stderr), (key, stderr)
+    # restart could not put its update config back: it says so, with the command that does.
+    restart_lines = results["restart"][2].splitlines()
+    assert (f"{base}-rs: the engine could not be asked to put them back, so the rollout's "
+            "--parallelism/--delay stay in the service's update config; restore them with "
+            f"`swarmctl update --update-parallelism {original.get('Parallelism', 0)} "
+            f"--update-delay 0s {base}-rs`") in restart_lines, restart_lines
+    # The lab's engine is back for the next tests.
+    wait_for(lambda: engine.docker("node", "ls", check=False).returncode == 0, timeout=30,
+             message="the swarm after the restart")
+    engine.docker("service", "rm", *made, check=False)
+
+
+# -- SIGINT and SIGTERM during every waiting command -------------------------------------------
+
+# SIGINT for restart, wait, logs -f, create and update, and SIGTERM/SIGHUP for restart are
+# in test_reliability, test_restart, test_wait, test_logs and test_progress_exit_codes.
+_SIGNALLED = [("create", signal.SIGTERM), ("update", signal.SIGTERM), ("scale", signal.SIGTERM),
+              ("rollback", signal.SIGTERM), ("wait", signal.SIGTERM), ("scale", signal.SIGINT),
+              ("rollback", signal.SIGINT)]
+
+
+def test_sigint_and_sigterm_end_every_waiting_command_and_the_engine_goes_on(lab, fresh):
+    engine = lab.manager
+    made, processes, services = [], {}, {}
+    env = _env(engine)
+    for index, (key, signum) in enumerate(_SIGNALLED):
+        commands = _following(engine, fresh(f"sig{index}"))
+        command = {key: commands[key]}
+        _prepare(engine, command, made)
+        argv, existing = command[key]
+        services[key, signum] = existing or argv[argv.index("--name") + 1]
+        processes[key, signum] = _start([*SWARMCTL, *argv], env)
+    logs = fresh("siglogs")
+    _create(engine, logs, "--stop-signal", "KILL", args=(
+        "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
+    processes["logs -f", signal.SIGTERM] = _start([*SWARMCTL, "logs", "-f", logs], env)
+    try:
+        time.sleep(4)  # each has written its spec and is following
+        for (_, signum), process in processes.items():
+            process.send_signal(signum)
+        results = _finish(processes, 30)
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+    try:
+        for (key, signum), (code, stdout, stderr, _) in results.items():
+            assert code == 128 + signum, (key, signum, code, stderr)
+            assert "Traceback" not in stderr, (key, stderr)
+            if key == "logs -f":
+                continue
+            # What the command asked for stays asked: the engine goes on converging to it.
+            spec = _spec(engine, services[key, signum])
+            assert {"create": lambda: spec["Name"] == services[key, signum],
+                    "update": lambda: "F=1" in spec["TaskTemplate"]["ContainerSpec"]["Env"],
+                    "scale": lambda: spec["Mode"]["Replicated"]["Replicas"] == 2,
+                    "rollback": lambda: "R=1" not in (
+                        spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
+                    "wait": lambda: True}[key](), (key, spec)
+            if key != "wait":
+                assert "Operation continuing in background." in stderr.splitlines(), (key, stderr)
+    finally:
+        engine.docker("service", "rm", *made, check=False)
+
+
+# -- answers cut or stalled mid-response -------------------------------------------------------
+
+def _proxied(lab, fault):
+    return RecordingProxy(str(lab.manager.socket), str(lab.dir / "fault.sock"), fault=fault)
+
+
+def _on(path_part, kind, after):
+    return lambda request: Fault(kind, after) if path_part in request.path.split("?")[0] else None
+
+
+@pytest.mark.parametrize("ours, theirs, path_part", [
+    (["ls"], ["service", "ls"], "/services"),
+    (["ps", "{name}"], ["service", "ps", "{name}"], "/tasks"),
+    (["inspect", "{name}"], ["service", "inspect", "{name}"], "/services/"),
+    (["logs", "{name}"], ["service", "logs", "{name}"], "/logs"),
+], ids=["ls", "ps", "inspect", "logs"])
+def test_a_cut_answer_is_an_error_as_in_docker_never_a_partial_table(lab, fresh, ours, theirs,
+                                                                     path_part):
+    engine = lab.manager
+    name = fresh("cut")
+    _create(engine, name, "--stop-signal", "KILL",
+            args=("sh", "-c", "echo one; echo two; sleep 600"))
+    wait_for(lambda: "two" in engine.docker("service", "logs", name, check=False).stdout,
+             timeout=30, message="the log lines")
+    with _proxied(lab, _on(path_part, "cut", 30)) as proxy:
+        env = _env(engine, host=f"unix://{proxy.path}")
+        mine = subprocess.run([*SWARMCTL, *(a.format(name=name) for a in ours)], env=env,
+                              capture_output=True, text=True, timeout=30)
+        docker = subprocess.run(["docker", *(a.format(name=name) for a in theirs)], env=env,
+                                capture_output=True, text=True, timeout=30)
+    assert (mine.returncode, mine.stdout, mine.stderr) == \
+        (docker.returncode, docker.stdout, docker.stderr) == \
+        (1, "[]\n" if ours[0] == "inspect" else "", "unexpected EOF\n")
+
+
+def test_a_waiting_command_whose_answer_is_cut_ends_with_one_line(lab, fresh):
+    engine = lab.manager
+    name = fresh("cutwait")
+    _create(engine, name, "--constraint", NEVER, *FAST)
+    with _proxied(lab, _on("/tasks", "cut", 10)) as proxy:
+        result = subprocess.run([*SWARMCTL, "wait", "--timeout", "30s", name],
+                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr.splitlines()[-1:]) == \
+        (1, "", ["unexpected EOF"])
+
+
+@pytest.mark.parametrize("command", [("wait", "--timeout", "2s", "{name}"),
+                                     ("scale", "--timeout", "2s", "{name}=2")])
+def test_a_stalled_answer_ends_a_waiting_command_at_its_timeout(lab, fresh, command):
+    engine = lab.manager
+    name = fresh("stall")
+    _create(engine, name, "--constraint", NEVER, *FAST)
+    with _proxied(lab, _on("/tasks", "stall", 10)) as proxy:
+        started = time.monotonic()
+        result = subprocess.run([*SWARMCTL, *(a.format(name=name) for a in command)],
+                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                capture_output=True, text=True, timeout=60)
+        elapsed = time.monotonic() - started
+    assert result.returncode == 124, result.stderr
+    assert elapsed < 8, elapsed
+    # The deadline cuts the stalled request: the wait's own timeout line, or the one for a
+    # request the engine did not answer, whichever the deadline met.
+    assert result.stderr.splitlines()[-1].startswith("timed out after 2s"), result.stderr
+    assert "Traceback" not in result.stderr
