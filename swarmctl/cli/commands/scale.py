@@ -45,14 +45,14 @@ def command(ctx, detach, quiet, timeout, specifiers):
     from swarmctl.errors import APIError
 
     api = ctx.obj.api
-    failures = []
-    scaled = []
-    for name, value in pairs:
+
+    def scale_one(pair):
+        """(failure line, None) or (None, (name, service ID, stdout line, warnings))."""
+        name, value = pair
         try:
             replicas = parse_go_int(value, bits=64, signed=False, base=10)
         except FlagValueError as error:
-            failures.append(f"{name}: invalid replicas value {value}: {error}")
-            continue
+            return f"{name}: invalid replicas value {value}: {error}", None
         try:
             service = api.inspect_service(name, insert_defaults=False)
             spec = service["Spec"]
@@ -62,15 +62,29 @@ def command(ctx, detach, quiet, timeout, specifiers):
             elif "ReplicatedJob" in mode:
                 mode["ReplicatedJob"] = dict(mode["ReplicatedJob"] or {}, TotalCompletions=replicas)
             else:
-                failures.append(f"{name}: scale can only be used with replicated or replicated-job mode")
-                continue
+                return f"{name}: scale can only be used with replicated or replicated-job mode", None
             answer = api.update_service_spec(service["ID"], service["Version"]["Index"], spec)
         except APIError as error:
-            failures.append(f"{name}: {format_docker_error(error)}")
+            return f"{name}: {format_docker_error(error)}", None
+        warnings = (answer or {}).get("Warnings") or []
+        return None, (name, service["ID"], f"{name} scaled to {replicas}", warnings)
+
+    # Several services scaled at once, reported in argument order. A service named twice
+    # is scaled twice one after the other, as docker does (the second update needs the
+    # first one's version).
+    names = [name for name, _ in pairs]
+    workers = None if len(set(names)) == len(names) else 1
+    failures = []
+    scaled = []
+    for outcome, _ in api.concurrently(scale_one, pairs, max_workers=workers):
+        failure, done = outcome
+        if failure is not None:
+            failures.append(failure)
             continue
-        for warning in (answer or {}).get("Warnings") or []:
+        name, service_id, line, warnings = done
+        for warning in warnings:
             console.err(warning)
-        scaled.append((name, service["ID"], f"{name} scaled to {replicas}"))
+        scaled.append((name, service_id, line))
 
     # Every service is scaled before the result is written: a closed stdout stops no scaling.
     if scaled:
