@@ -114,6 +114,9 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
             self._unix_adapter = UnixSocketAdapter(socket_path, timeout, max_pool_size)
             self.mount("http+docker://", self._unix_adapter)
             self.base_url = "http+docker://localhost"
+            # Proxies, .netrc and CA bundles from the environment never apply to a socket;
+            # reading them costs requests a walk over os.environ on every request.
+            self.trust_env = False
         elif parsed.startswith("ssh://"):
             # One `ssh ... docker system dial-stdio` process per connection, kept alive for
             # the client's life (see swarmctl.transport.sshconn); TLS does not apply.
@@ -122,6 +125,7 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
             self._ssh_adapter = SSHHTTPAdapter(base_url.strip(), timeout, max_pool_size)
             self.mount("http+docker://", self._ssh_adapter)
             self.base_url = "http+docker://ssh"
+            self.trust_env = False  # as for a socket: ssh carries the bytes, no proxy applies
         elif parsed.startswith("npipe://"):
             raise DockerException("named pipes are only available on Windows")
         else:
