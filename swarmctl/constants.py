@@ -10,6 +10,9 @@ STREAM_HEADER_SIZE_BYTES = 8
 DEFAULT_UNIX_SOCKET = "http+unix:///var/run/docker.sock"
 DEFAULT_HTTP_HOST = "127.0.0.1"
 DEFAULT_MAX_POOL_SIZE = 10
+# Requests APIClient.concurrently keeps in flight at once (each on its own keep-alive
+# connection): enough to hide the round trips, few enough not to crowd a 2-core engine.
+CONCURRENT_REQUESTS = 6
 IS_WINDOWS_PLATFORM = sys.platform == "win32"
 # What init_swarm fills in when only one of default_addr_pool and subnet_size is given.
 DEFAULT_SWARM_ADDR_POOL = ("10.0.0.0/8",)

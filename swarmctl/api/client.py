@@ -17,6 +17,7 @@ from swarmctl.api.secret import SecretApiMixin
 from swarmctl.api.service import ServiceApiMixin
 from swarmctl.api.swarm import SwarmApiMixin
 from swarmctl.errors import (
+    APIError,
     DaemonUnreachable,
     DeadlineExceeded,
     DockerException,
@@ -41,7 +42,7 @@ def _cut_timeout(timeout, remaining):
 
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
     from swarmctl.tls import TLSConfig
@@ -113,6 +114,9 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
             self._unix_adapter = UnixSocketAdapter(socket_path, timeout, max_pool_size)
             self.mount("http+docker://", self._unix_adapter)
             self.base_url = "http+docker://localhost"
+            # Proxies, .netrc and CA bundles from the environment never apply to a socket;
+            # reading them costs requests a walk over os.environ on every request.
+            self.trust_env = False
         elif parsed.startswith("ssh://"):
             # One `ssh ... docker system dial-stdio` process per connection, kept alive for
             # the client's life (see swarmctl.transport.sshconn); TLS does not apply.
@@ -121,6 +125,7 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
             self._ssh_adapter = SSHHTTPAdapter(base_url.strip(), timeout, max_pool_size)
             self.mount("http+docker://", self._ssh_adapter)
             self.base_url = "http+docker://ssh"
+            self.trust_env = False  # as for a socket: ssh carries the bytes, no proxy applies
         elif parsed.startswith("npipe://"):
             raise DockerException("named pipes are only available on Windows")
         else:
@@ -227,6 +232,80 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
             yield self
         finally:
             self.request_deadline = previous
+
+    def concurrently(self, function: Callable[[Any], Any], items: Iterable[Any],
+                     catch: tuple[type[BaseException], ...] = (APIError,),
+                     max_workers: int | None = None) -> Iterator[tuple[Any, BaseException | None]]:
+        """Call ``function(item)`` for every item, several at a time (swarmctl extension).
+
+        For commands that send one independent request per object (inspect, rm, scale
+        of many services): up to ``max_workers`` calls run in threads, each request on
+        its own keep-alive connection, and the results come back in the items' order,
+        each as soon as it and every one before it are done. Over ssh the calls run one
+        after another in the caller's thread: one ssh process carries one connection,
+        and a second would cost a new ssh log-in, more than the round trips it saves.
+
+        Args:
+            function (callable): Called with one item; its requests go through this client
+                (the ``writes_intercepted`` and ``requests_deadline`` bounds apply).
+            items (iterable): The items, in the order their results are wanted.
+            catch (tuple): Exception types given back as results. Any other exception is
+                raised in the caller when its item's turn comes, as a loop would have.
+            max_workers (int): Calls in flight at once. Default:
+                ``swarmctl.constants.CONCURRENT_REQUESTS``, never more than the
+                connection pool holds.
+
+        Returns:
+            An iterator of ``(result, None)`` or ``(None, error)`` pairs, one per item, in
+            the items' order. Leaving it early cancels the calls not yet started.
+
+        Raises:
+            Whatever ``function`` raised that is not in ``catch``, at that item's turn.
+        """
+        items = list(items)
+        workers = min(max_workers or constants.CONCURRENT_REQUESTS, self._pool_limit(), len(items))
+        if workers <= 1:
+            return self._one_by_one(function, items, catch)
+        return self._side_by_side(function, items, catch, workers)
+
+    def _pool_limit(self):
+        if getattr(self, "_ssh_adapter", None) is not None:
+            return 1  # see concurrently(): one ssh process, one connection
+        adapter = getattr(self, "_unix_adapter", None)
+        if adapter is not None:
+            return adapter.max_pool_size
+        return constants.DEFAULT_MAX_POOL_SIZE  # requests' HTTPAdapter keeps 10 per host
+
+    @staticmethod
+    def _one_by_one(function, items, catch):
+        for item in items:
+            try:
+                result = function(item)
+            except catch as error:
+                yield None, error
+            else:
+                yield result, None
+
+    @staticmethod
+    def _side_by_side(function, items, catch, workers):
+        from concurrent.futures import ThreadPoolExecutor
+
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="swarmctl-request")
+        try:
+            futures = [executor.submit(function, item) for item in items]
+            for future in futures:
+                try:
+                    # The main thread waits here; Ctrl-C (KeyboardInterrupt) interrupts the wait.
+                    result = future.result()
+                except catch as error:
+                    yield None, error
+                else:
+                    yield result, None
+        finally:
+            # On an early exit (an error not caught, Ctrl-C, a closed pipe) nothing new
+            # starts and the caller does not wait for requests already on the wire: each
+            # is bounded by the client's timeout and the process is on its way out.
+            executor.shutdown(wait=False, cancel_futures=True)
 
     def _send(self, method, url, **kwargs):
         if getattr(self, "_intercept_writes", False) and method.upper() not in ("GET", "HEAD"):

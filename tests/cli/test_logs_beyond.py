@@ -148,3 +148,18 @@ def test_sort_refuses_tty(engine, cleanup):
     result = run(swarmctl("logs", "--sort", "--raw", name), engine.env())
     assert result.code == 1
     assert b"--sort is not supported for a TTY service or task" in result.stderr
+
+
+def test_sort_opens_task_streams_side_by_side_with_the_one_by_one_result(engine, multi, monkeypatch):
+    """--sort opens one stream per task, several at once (APIClient.concurrently): the
+    merged output is the one the one-by-one path gives, every time."""
+    from swarmctl import constants
+    from tests.helpers import invoke
+
+    env = {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1"}
+    with monkeypatch.context() as patch:
+        patch.setattr(constants, "CONCURRENT_REQUESTS", 1)
+        alone = invoke(["logs", "--sort", "-t", multi], env=env)
+    assert alone.code == 0 and alone.stdout.count("\n") == 3 * LINES
+    for _ in range(3):
+        assert invoke(["logs", "--sort", "-t", multi], env=env) == alone

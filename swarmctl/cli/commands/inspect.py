@@ -1,8 +1,9 @@
 """swarmctl inspect SERVICE...: services as JSON, through a Go template, or --pretty;
 byte-exact with ``docker service inspect``.
 
-One ``GET /services/REF?insertDefaults=true`` per argument, in order (the engine resolves
-full ID, name, unique ID prefix); ``--pretty`` adds one ``GET /networks/ID?scope=swarm``
+One ``GET /services/REF?insertDefaults=true`` per argument (the engine resolves full ID,
+name, unique ID prefix), several in flight at once (``APIClient.concurrently``), printed in
+argument order; ``--pretty`` adds one ``GET /networks/ID?scope=swarm``
 per distinct network to print names.
 """
 from __future__ import annotations
@@ -76,16 +77,21 @@ def _get(api, reference):
     return service
 
 
+def _get_all(api, references):
+    """(service, None) or (None, _Missing) per reference, in argument order."""
+    return api.concurrently(lambda reference: _get(api, reference), references, catch=(_Missing,))
+
+
 def _json(api, references, compact):
     from swarmctl.output.formatting import write_stdout
     from swarmctl.output.inspect import render_inspect_json
 
     found, errors = [], []
-    for reference in references:
-        try:
-            found.append(_get(api, reference))
-        except _Missing as missing:
+    for service, missing in _get_all(api, references):
+        if missing is not None:
             errors.append(str(missing))
+        else:
+            found.append(service)
     write_stdout(render_inspect_json(found, compact=compact))
     _finish(errors)
     return 0
@@ -99,12 +105,12 @@ def _template(api, references, text):
     except formatting.FormatError as error:
         raise CliError(str(error)) from None
     out, errors = [], []
-    for reference in references:
-        try:
-            service = _get(api, reference)
-            out.append(formatting.render_inspect_template(template, service) + "\n")
-        except _Missing as missing:
+    for service, missing in _get_all(api, references):
+        if missing is not None:
             errors.append(str(missing))
+            continue
+        try:
+            out.append(formatting.render_inspect_template(template, service) + "\n")
         except formatting.FormatError as error:
             errors.append(str(error))
     # docker's TemplateInspector writes a lone newline when nothing was produced
@@ -119,11 +125,10 @@ def _pretty(api, references):
     from swarmctl.output.inspect import render_inspect_pretty
 
     services = []
-    for reference in references:
-        try:
-            services.append(_get(api, reference))
-        except _Missing as missing:
+    for service, missing in _get_all(api, references):
+        if missing is not None:
             raise CliError(str(missing)) from None  # docker prints nothing at all then
+        services.append(service)
     names = {}
     for service in services:
         for attachment in ((service.get("Spec") or {}).get("TaskTemplate") or {}).get("Networks") or []:

@@ -356,11 +356,11 @@ def _sorted_tasks(api, service, params, formatter, resolver, opts):
             resolver.tasks.setdefault(task["ID"], task)
     streams = []
     try:
-        for task in tasks:
-            try:
-                streams.append(api.log_chunks("tasks", task["ID"], **params))
-            except NotFound:  # removed meanwhile
-                continue
+        # The streams open several at once (each holds its own connection); a task
+        # removed meanwhile (NotFound) is skipped.
+        opened = api.concurrently(lambda task: api.log_chunks("tasks", task["ID"], **params),
+                                  tasks, catch=(NotFound,))
+        streams.extend(stream for stream, missing in opened if missing is None)
         merged = merge_sorted((iter_frames(s) for s in streams),
                               key=lambda frame: split_timestamp(frame[1])[0])
         try:

@@ -85,15 +85,26 @@ def _resolve_services(api, references, task_filters):
     ({service ID: service}, ["no such service: X", ...]); raises when nothing resolves or
     an ID prefix is ambiguous."""
     unique = list(dict.fromkeys(references))
-    by_id = api.services(filters={"id": unique})
-    by_name = api.services(filters={"name": unique})
+    # The two list calls go out side by side; an error is raised as the first one's would.
+    listed = []
+    for services, error in api.concurrently(lambda key: api.services(filters={key: unique}),
+                                            ("id", "name"), catch=()):
+        listed.append(services)
+    by_id, by_name = listed
+    # Exact matches by dictionary (first one wins, as docker's loop finds it); prefixes
+    # still scan by_id, which is what docker does too.
+    exact_id, exact_name = {}, {}
+    for service in by_id:
+        exact_id.setdefault(service.get("ID"), service)
+    for service in by_name:
+        exact_name.setdefault(_name(service), service)
     found = {}
     notfound = []
     count = 0
     for reference in references:
-        match = next((s for s in by_id if s.get("ID") == reference), None)
+        match = exact_id.get(reference)
         if match is None:
-            match = next((s for s in by_name if _name(s) == reference), None)
+            match = exact_name.get(reference)
         if match is not None:
             task_filters.add("service", match["ID"])
             found[match["ID"]] = match

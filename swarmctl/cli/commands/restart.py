@@ -93,12 +93,12 @@ def command(ctx, parallelism, delay, detach, quiet, timeout, services):
     from swarmctl.service.convergence import mode_word
     from swarmctl.errors import APIError
 
-    # Everything is checked before the first restart.
+    # Everything is checked before the first restart (the lookups several at once).
     found, failures = [], []
-    for reference in services:
-        try:
-            service = api.inspect_service(reference, insert_defaults=False)
-        except APIError as error:
+    lookups = api.concurrently(lambda ref: api.inspect_service(ref, insert_defaults=False),
+                               services, catch=(APIError,))
+    for reference, (service, error) in zip(services, lookups):
+        if error is not None:
             failures.append(format_docker_error(error))
             continue
         if overriding and mode_word(service["Spec"]).endswith("job"):

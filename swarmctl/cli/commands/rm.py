@@ -22,10 +22,13 @@ def command(ctx, services):
 
     api = ctx.obj.api
     failures = []
-    for reference in services:
-        try:
-            api.remove_service(reference)
-        except APIError as error:
+    # Several removals in flight at once, reported in argument order. A name given twice
+    # must fail the second time, as it does for docker: then they go one after another.
+    # (Two spellings of one service, name and ID, race as two `docker service rm` would.)
+    workers = None if len(set(services)) == len(services) else 1
+    removals = api.concurrently(api.remove_service, services, catch=(APIError,), max_workers=workers)
+    for reference, (_, error) in zip(services, removals):
+        if error is not None:
             failures.append(format_docker_error(error))
             continue
         console.out(reference)

@@ -47,26 +47,40 @@ def command(ctx, detach, quiet, timeout, specifiers):
     from swarmctl.errors import APIError
 
     api = ctx.obj.api
-    failures = []
-    scaled = []
-    for name, value in pairs:
+
+    def scale_one(pair):
+        """(failure line, None) or (None, (name, service ID, stdout line, warnings))."""
+        name, value = pair
         try:
             replicas = parse_go_int(value, bits=64, signed=False, base=10)
         except FlagValueError as error:
-            failures.append(f"{name}: invalid replicas value {value}: {error}")
-            continue
+            return f"{name}: invalid replicas value {value}: {error}", None
         try:
             written = _write_replicas(api, name, replicas)
         except APIError as error:
-            failures.append(f"{name}: {format_docker_error(error)}")
-            continue
+            return f"{name}: {format_docker_error(error)}", None
         if written is None:
-            failures.append(f"{name}: scale can only be used with replicated or replicated-job mode")
-            continue
+            return f"{name}: scale can only be used with replicated or replicated-job mode", None
         service, answer = written
-        for warning in (answer or {}).get("Warnings") or []:
+        warnings = (answer or {}).get("Warnings") or []
+        return None, (name, service["ID"], f"{name} scaled to {replicas}", warnings)
+
+    # Several services scaled at once, reported in argument order. A service named twice
+    # is scaled twice one after the other, as docker does (the second update needs the
+    # first one's version).
+    names = [name for name, _ in pairs]
+    workers = None if len(set(names)) == len(names) else 1
+    failures = []
+    scaled = []
+    for outcome, _ in api.concurrently(scale_one, pairs, max_workers=workers):
+        failure, done = outcome
+        if failure is not None:
+            failures.append(failure)
+            continue
+        name, service_id, line, warnings = done
+        for warning in warnings:
             console.err(warning)
-        scaled.append((name, service["ID"], f"{name} scaled to {replicas}"))
+        scaled.append((name, service_id, line))
 
     # Every service is scaled before the result is written: a closed stdout stops no scaling.
     if scaled:
