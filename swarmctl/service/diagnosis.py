@@ -8,9 +8,11 @@ the retained history, ``GET /nodes``) and returns a :class:`Diagnosis`:
   current task is not running, or it replaced a task that failed on its own in the window
   (``RECENT_NS``, 10 minutes, by default; a crash loop looks "running" half of the time);
 * which failures count: only tasks that *failed* (state failed or rejected) running the
-  service's current spec (the task's ``Spec`` equals the service's ``TaskTemplate``; a
-  ``restart`` changes ``ForceUpdate``, so it starts a new spec too), in the window, and not
-  removed by a scale-down. The ends of old tasks stopped by an update (exit 137 after the
+  service's current spec, in the window, and not removed by a scale-down. The orchestrator
+  makes every new task from the service's current spec, so the current spec is the
+  ``Spec`` of the newest task (a task's ``Spec`` is not the service's ``TaskTemplate`` byte
+  for byte: the engine leaves ``Runtime`` out of it and may fill in defaults); a
+  ``restart`` changes ``ForceUpdate``, so it starts a new spec too. The ends of old tasks stopped by an update (exit 137 after the
   stop grace period), failures of a previous spec and older ones are only counted in
   ``earlier_failures``;
 * each distinct error of the current spec (IDs in the message do not make errors
@@ -136,7 +138,8 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None, window_ns=RECE
                           desired=None, running=0, image=container_spec.get("Image", ""),
                           update_state=status.get("State", ""),
                           update_message=status.get("Message", ""), window_ns=window_ns)
-    template = _canonical(spec.get("TaskTemplate"))
+    newest = max(tasks, key=_created_ns, default=None)
+    template = _canonical((newest or {}).get("Spec"))
 
     def of_this_spec(task):
         """A failure of the current spec, not of a task a scale-down removed."""
@@ -503,9 +506,15 @@ def _normalize(message):
 
 
 def _canonical(task_spec):
-    """A task spec as comparable text: a task runs its service's current spec when this
-    equals the service's TaskTemplate's."""
+    """A task spec as comparable text (two tasks run the same spec when these are equal)."""
     return json.dumps(task_spec or {}, sort_keys=True)
+
+
+def _created_ns(task):
+    try:
+        return parse_rfc3339_nano(task.get("CreatedAt") or _timestamp(task))
+    except (ValueError, TypeError, IndexError):
+        return 0
 
 
 def _recent(task, now_ns, window_ns=RECENT_NS):

@@ -40,9 +40,12 @@ def task(task_id, slot, state, ago, desired="shutdown", err="", exit_code=0, nod
 
 
 def run(svc, tasks, nodes=NODES, containers=None, window_ns=diagnose.RECENT_NS):
-    # As the engine: a task carries the spec it was made from (here: the current one).
+    # As the engine: a task carries the spec it was made from (here: the current one;
+    # the engine leaves Runtime out of it).
     for one in tasks:
-        one.setdefault("Spec", json.loads(json.dumps(svc["Spec"]["TaskTemplate"])))
+        one.setdefault("Spec", dict(json.loads(json.dumps(svc["Spec"]["TaskTemplate"])),
+                                    Runtime=None))
+        one["Spec"].pop("Runtime", None)
     return diagnose.diagnose(svc, tasks, nodes, containers=containers, now_ns=NOW_NS,
                              window_ns=window_ns)
 
