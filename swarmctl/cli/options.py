@@ -357,7 +357,8 @@ def wait_options(f):
     return detach_option()(f)
 
 
-def template_format_option(help, short=False):
+def template_format_option(help, short=False, shell_complete=None):
     """--format TEMPLATE ("table", "json", "raw" or a Go template), passed as ``format_``."""
     decls = (["-f"] if short else []) + ["--format", "format_"]
-    return click.option(*decls, metavar="string", default="", help=help)
+    return click.option(*decls, metavar="string", default="", help=help,
+                        shell_complete=shell_complete)

@@ -29,6 +29,12 @@ def wants_rich(stream_is_terminal):
     return os.environ.get("TERM", "") not in ("dumb", "unknown")
 
 
+def wants_colour(stream_is_terminal):
+    """Escape sequences only on a terminal that is not dumb, and not with NO_COLOR set
+    (to anything but the empty string, as no-color.org says)."""
+    return wants_rich(stream_is_terminal) and not os.environ.get("NO_COLOR")
+
+
 def out(text="", end="\n"):
     """Write to stdout (data: IDs, names, tables)."""
     sys.stdout.write(text + end)

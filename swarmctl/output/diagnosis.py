@@ -36,6 +36,22 @@ def headline(diagnosis):
     return f"Service {diagnosis.service} ({diagnosis.mode}): {what}"
 
 
+def window_text(window_ns):
+    from swarmctl.golang.time import format_duration
+
+    return format_duration(window_ns)
+
+
+def earlier_line(diagnosis):
+    return (f"Earlier failures (not counted): {diagnosis.earlier_failures} (a previous spec, "
+            f"older than {window_text(diagnosis.window_ns)}, or stopped by an update or "
+            "scale-down)")
+
+
+def output_title(slot):
+    return f"Last output of {slot.name} (task {slot.failed_task[:12]}):"
+
+
 def render_json(diagnosis):
     """One JSON object per service (one line), for scripts."""
     return json.dumps(diagnosis.to_dict(), ensure_ascii=False)
@@ -52,6 +68,8 @@ def render_text(diagnosis, now_ns=None):
         lines.append(f"Update: {update}")
     for note in diagnosis.notes:
         lines.append(f"Note: {note}")
+    if diagnosis.earlier_failures:
+        lines.append(earlier_line(diagnosis))
     if diagnosis.healthy and not diagnosis.errors:
         lines.append("Nothing is failing.")
         return "\n".join(lines) + "\n"
@@ -66,6 +84,10 @@ def render_text(diagnosis, now_ns=None):
         for row in rows:
             lines.append("  " + "   ".join(cell.ljust(widths[i]) for i, cell in
                                            enumerate(row)).rstrip())
+        for slot in diagnosis.failing_slots:
+            if slot.output:
+                lines += ["", output_title(slot)]
+                lines += ["    " + line for line in slot.output]
     elif diagnosis.healthy:
         lines += ["", "Nothing is failing now; earlier failures:"]
     if diagnosis.errors:
@@ -101,6 +123,8 @@ def print_rich(diagnosis, now_ns=None, console=None):
         parts.append(Text(f"Update: {diagnosis.update_state}{message}", style=style))
     for note in diagnosis.notes:
         parts.append(Text(f"Note: {note}", style="yellow"))
+    if diagnosis.earlier_failures:
+        parts.append(Text(earlier_line(diagnosis), style="dim"))
     if diagnosis.healthy and not diagnosis.errors:
         parts.append(Text("Nothing is failing.", style="green"))
         console.print(Group(*parts))
@@ -116,6 +140,11 @@ def print_rich(diagnosis, now_ns=None, console=None):
             table.add_row(slot.name, Text(state, style=style), _ago(slot.since, now_ns), slot.node,
                           str(slot.failures), _codes(slot.exit_codes))
         parts += [Text(""), table]
+        for slot in diagnosis.failing_slots:
+            if slot.output:
+                # The task's own bytes: plain Text, never markup.
+                parts += [Text(""), Text(output_title(slot), style="bold"),
+                          Text("\n".join("    " + line for line in slot.output))]
     if diagnosis.errors:
         parts.append(Text(""))
         for group in diagnosis.errors:

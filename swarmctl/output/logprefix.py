@@ -18,6 +18,13 @@ look-ups. What docker does, and so what this module reproduces byte for byte:
   width is the number of digits of the service's replica count (1 for global services
   and jobs, the target task's own slot for a task target).
 
+On a terminal (swarmctl, not docker): each task's prefix in its own colour, assigned in
+the order tasks first log (``PALETTE``, cycling, as compose colours containers; no red), and
+on stderr lines the ``|`` in bold red. Only the prefix is coloured and the colour is reset
+before the message: its bytes (escape sequences included) are copied as they are. Which
+stream gets colours is the caller's choice (a terminal, no ``NO_COLOR``, no ``TERM=dumb``);
+without colours the formatter is the one above, byte for byte.
+
 Errors carry docker's message text (``invalid context in log message: ...``,
 ``invalid details format``, ``invalid URL escape "%zz"``, ``missing node id in details:
 map[...]``).
@@ -32,6 +39,11 @@ SERVICE_KEY = b"com.docker.swarm.service.id"
 TASK_KEY = b"com.docker.swarm.task.id"
 
 SEPARATOR = b"    | "
+
+# SGR colours for task prefixes: cyan, yellow, green, magenta, blue, then their bright forms.
+PALETTE = (b"36", b"33", b"32", b"35", b"34", b"96", b"93", b"92", b"95", b"94")
+RESET = b"\x1b[0m"
+STDERR_MARK = b"\x1b[1;31m|" + RESET  # the separator of a stderr line
 
 # A details token names one task (plus its log attributes): a few per task at most.
 # The bound only protects a follow that runs for months over thousands of restarts.
@@ -123,12 +135,17 @@ class LineFormatter:
     dict look-up and one concatenation.
     """
 
-    def __init__(self, context_for, timestamps=False, details=False):
+    def __init__(self, context_for, timestamps=False, details=False, colour_stdout=False,
+                 colour_stderr=False):
         self._context_for = context_for
         self._timestamps = timestamps
         self._details = details
         self._heads = {}
         self._labels = {}
+        self._colours = {}  # task ID -> SGR colour, in the order tasks first log
+        #: format() for stdout and for stderr frames: the plain one unless coloured.
+        self.format_stdout = self._coloured(stderr=False) if colour_stdout else self.format
+        self.format_stderr = self._coloured(stderr=True) if colour_stderr else self.format
 
     def format(self, payload: bytes) -> bytes:
         if self._timestamps:
@@ -154,7 +171,8 @@ class LineFormatter:
     def _invalid(payload):
         return LogFormatError(f"invalid context in log message: {_text(payload)}")
 
-    def _head(self, token: bytes) -> bytes:
+    def _parts(self, token: bytes):
+        """(context, label, details text) of a details token."""
         details = parse_log_details(token)
         context = take_context(details)
         label = self._labels.get(context)
@@ -163,10 +181,55 @@ class LineFormatter:
             if len(self._labels) >= _CACHE_LIMIT:
                 self._labels.clear()
             self._labels[context] = label
-        head = label + SEPARATOR
-        if self._details:
-            head += format_details(details)
+        return context, label, format_details(details) if self._details else b""
+
+    def _head(self, token: bytes) -> bytes:
+        _context, label, details = self._parts(token)
+        head = label + SEPARATOR + details
         if len(self._heads) >= _CACHE_LIMIT:
             self._heads.clear()
         self._heads[token] = head
         return head
+
+    def colour_of(self, task_id) -> bytes:
+        """The task's SGR colour: the next in PALETTE the first time it is seen."""
+        colour = self._colours.get(task_id)
+        if colour is None:
+            colour = PALETTE[len(self._colours) % len(PALETTE)]
+            self._colours[task_id] = colour
+        return colour
+
+    def _coloured(self, stderr):
+        """A format() whose heads are coloured (their own cache: the other stream may be
+        plain)."""
+        heads = {}
+        separator = SEPARATOR[:-2]  # the blanks before "|"
+
+        def head_of(token):
+            head = heads.get(token)
+            if head is None:
+                context, label, details = self._parts(token)
+                start = b"\x1b[" + self.colour_of(context[2]) + b"m" + label + separator
+                if stderr:
+                    head = start + RESET + STDERR_MARK + b" " + details
+                else:
+                    head = start + b"|" + RESET + b" " + details
+                if len(heads) >= _CACHE_LIMIT:
+                    heads.clear()
+                heads[token] = head
+            return head
+
+        def format_coloured(payload: bytes) -> bytes:
+            if self._timestamps:
+                first = payload.find(b" ")
+                second = payload.find(b" ", first + 1) if first >= 0 else -1
+                if second < 0:
+                    raise self._invalid(payload)
+                return (payload[:first + 1] + head_of(payload[first + 1:second])
+                        + payload[second + 1:])
+            cut = payload.find(b" ")
+            if cut < 0:
+                raise self._invalid(payload)
+            return head_of(payload[:cut]) + payload[cut + 1:]
+
+        return format_coloured

@@ -4,11 +4,19 @@
 answers (``GET /services/ID?insertDefaults=false``, ``GET /tasks?filters=service=ID`` with
 the retained history, ``GET /nodes``) and returns a :class:`Diagnosis`:
 
-* the slots (replica numbers, or nodes for global services) that are failing: their current
-  task is not running, or it replaced a failed task less than ``RECENT_NS`` ago (a crash
-  loop looks "running" half of the time);
-* each distinct error (IDs in the message do not make errors distinct) with how often it
-  happened in the retained history, when and on which node it last happened, the slots it
+* the slots (replica numbers, or nodes for global services) that are failing now: their
+  current task is not running, or it replaced a task that failed on its own in the window
+  (``RECENT_NS``, 10 minutes, by default; a crash loop looks "running" half of the time);
+* which failures count: only tasks that *failed* (state failed or rejected) running the
+  service's current spec, in the window, and not removed by a scale-down. The orchestrator
+  makes every new task from the service's current spec, so the current spec is the
+  ``Spec`` of the newest task (a task's ``Spec`` is not the service's ``TaskTemplate`` byte
+  for byte: the engine leaves ``Runtime`` out of it and may fill in defaults); a
+  ``restart`` changes ``ForceUpdate``, so it starts a new spec too. The ends of old tasks stopped by an update (exit 137 after the
+  stop grace period), failures of a previous spec and older ones are only counted in
+  ``earlier_failures``;
+* each distinct error of the current spec (IDs in the message do not make errors
+  distinct) with how often it happened in the retained history, when and on which node it last happened, the slots it
   hit and the exit codes seen;
 * a hint for the common causes: image not found / registry auth, no suitable node
   (constraints, resources, ports, per-node limits, platform), published port in use, out of
@@ -24,6 +32,7 @@ are "in the retained history", not since the service was created.
 """
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import asdict, dataclass, field
@@ -33,7 +42,11 @@ from swarmctl.golang.time import parse_rfc3339_nano
 from swarmctl.golang.units import bytes_size
 from swarmctl.service.convergence import mode_word
 
-RECENT_NS = 10 * 60 * 10**9
+RECENT_NS = 10 * 60 * 10**9  # failures older than this are over (why --window)
+# The inline output of failing slots: for this many slots, their last lines, bounded.
+OUTPUT_SLOTS = 5
+OUTPUT_LINES = 10
+OUTPUT_BYTES = 2048
 FAILED_STATES = frozenset(("failed", "rejected"))
 TERMINAL_STATES = frozenset(("complete", "shutdown", "failed", "rejected", "remove", "orphaned"))
 _STATE_ORDER = ("new", "pending", "assigned", "accepted", "preparing", "ready", "starting",
@@ -70,6 +83,8 @@ class SlotReport:
     failures: int = 0            # failed/rejected tasks of this slot in the history
     exit_codes: list = field(default_factory=list)  # last exit codes, latest first
     running: bool = False        # up right now (but restarted after a recent failure)
+    failed_task: str = ""        # ID of the last counted failure whose container ran
+    output: list = field(default_factory=list)  # its last lines of output (see collect)
 
 
 @dataclass
@@ -85,22 +100,31 @@ class Diagnosis:
     failing_slots: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)   # service-level findings (update paused...)
+    earlier_failures: int = 0    # failures that do not count (previous spec, old, scaled away)
+    window_ns: int = RECENT_NS   # how far back a failure counts
 
     @property
     def healthy(self):
         return not self.failing_slots and not self.notes
 
+    @property
+    def failing(self):
+        """A slot is failing now (``swarmctl why`` exits 5)."""
+        return bool(self.failing_slots)
+
     def to_dict(self):
         data = asdict(self)
         data["healthy"] = self.healthy
+        data["failing"] = self.failing
         return data
 
 
 # -- pure analysis ----------------------------------------------------------------------------
 
-def diagnose(service, tasks, nodes, containers=None, now_ns=None):
+def diagnose(service, tasks, nodes, containers=None, now_ns=None, window_ns=RECENT_NS):
     """Analyse a service's tasks; ``containers`` maps container IDs to ``GET
-    /containers/ID/json`` answers (optional); ``now_ns`` is the engine's clock (Unix ns)."""
+    /containers/ID/json`` answers (optional); ``now_ns`` is the engine's clock (Unix ns);
+    failures older than ``window_ns`` do not count."""
     now_ns = local_now() if now_ns is None else now_ns
     containers = containers or {}
     spec = service.get("Spec") or {}
@@ -113,7 +137,17 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     diagnosis = Diagnosis(service=name, service_id=service.get("ID", ""), mode=mode,
                           desired=None, running=0, image=container_spec.get("Image", ""),
                           update_state=status.get("State", ""),
-                          update_message=status.get("Message", ""))
+                          update_message=status.get("Message", ""), window_ns=window_ns)
+    newest = max(tasks, key=_created_ns, default=None)
+    template = _canonical((newest or {}).get("Spec"))
+
+    def of_this_spec(task):
+        """A failure of the current spec, not of a task a scale-down removed."""
+        return (_is_failure(task) and task.get("DesiredState") != "remove"
+                and _canonical(task.get("Spec")) == template)
+
+    def counts(task):
+        return of_this_spec(task) and _recent(task, now_ns, window_ns)
 
     # Slots: replica number, or node for global services (docker's task naming).
     by_slot = {}
@@ -145,10 +179,12 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     groups = {}
     for key, history in sorted(by_slot.items(), key=lambda item: _slot_sort(item[0])):
         task_label = _task_name(history[-1], name)
-        failures = [t for t in history if _is_failure(t)]
+        failures = [t for t in history if counts(t)]
+        diagnosis.earlier_failures += sum(1 for t in history if _is_failure(t) and not counts(t))
         current = current_tasks.get(key)
         for task in history:
-            if not _is_failure(task) and not (task is current and _error(task)):
+            # Errors: the current spec's (older ones as history), and the current task's.
+            if not of_this_spec(task) and not (task is current and _error(task)):
                 continue
             message = _error(task) or f"task: non-zero exit ({_exit_code(task)})"
             group = groups.setdefault(_normalize(message), ErrorGroup(message=message))
@@ -162,8 +198,7 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
             code = _exit_code(task)
             if code and code not in group.exit_codes:
                 group.exit_codes.append(code)
-        report = _slot_report(key, history, failures, current, name, node_names, down, mode,
-                              now_ns)
+        report = _slot_report(history, failures, current, name, node_names, down, mode)
         if report is not None:
             diagnosis.failing_slots.append(report)
 
@@ -184,13 +219,12 @@ def diagnose(service, tasks, nodes, containers=None, now_ns=None):
     return diagnosis
 
 
-def _slot_report(key, history, failures, current, service_name, node_names, down, mode, now_ns):
+def _slot_report(history, failures, current, service_name, node_names, down, mode):
+    """``failures``: the slot's failures that count (current spec, in the window)."""
     job = mode.endswith("job")
     last_failure = failures[-1] if failures else None
     if current is None:
         if not failures or (job and any(_state(t) == "complete" for t in history)):
-            return None
-        if not job and not _recent(last_failure, now_ns):
             return None
         shown = last_failure
     else:
@@ -200,21 +234,20 @@ def _slot_report(key, history, failures, current, service_name, node_names, down
     good = "complete" if job else "running"
     # Up now: still worth showing when it replaced a task that failed recently.
     if state == good and not on_down_node and not (
-            last_failure and _recent(last_failure, now_ns)
-            and _timestamp(last_failure) <= _timestamp(shown)):
+            last_failure and _timestamp(last_failure) <= _timestamp(shown)):
         return None
     if job and state == "running" and not failures:
         return None
     error = _error(shown) or (_error(last_failure) if last_failure else "")
     if on_down_node and not error:
         error = "node is down"
-    codes = [_exit_code(t) for t in reversed(history)
-             if _state(t) in TERMINAL_STATES and _had_container(t)]
+    ran = [t for t in reversed(failures) if _had_container(t)]
     return SlotReport(
         name=_task_name(shown, service_name), state=state, since=_timestamp(shown),
         node=node_names.get(shown.get("NodeID") or "", shown.get("NodeID") or ""),
-        error=error, failures=len(failures), exit_codes=codes[:5],
-        running=state == good and not on_down_node)
+        error=error, failures=len(failures), exit_codes=[_exit_code(t) for t in ran[:5]],
+        running=state == good and not on_down_node,
+        failed_task=ran[0].get("ID", "") if ran else "")
 
 
 # -- hints ------------------------------------------------------------------------------------
@@ -351,11 +384,14 @@ def _published_ports(spec):
 
 # -- reading the engine -----------------------------------------------------------------------
 
-def collect(api, reference, inspect_killed=3):
+def collect(api, reference, inspect_killed=3, window_ns=RECENT_NS, output_slots=OUTPUT_SLOTS):
     """Read what ``diagnose`` needs and return its Diagnosis.
 
     ``inspect_killed``: how many exit-137 containers to inspect (``GET /containers/ID/json``,
     only those on the engine we talk to) to tell an out-of-memory kill from another SIGKILL.
+    ``window_ns``: how far back a failure counts. For the first ``output_slots`` failing
+    slots, the last lines of their last failed task's output (``GET /tasks/ID/logs``,
+    ``OUTPUT_LINES`` lines and ``OUTPUT_BYTES`` bytes at most).
     """
     service = api.inspect_service(reference, insert_defaults=False)
     tasks = api.tasks(filters={"service": service["ID"]})
@@ -379,7 +415,35 @@ def collect(api, reference, inspect_killed=3):
             containers[container_id] = api.inspect_container(container_id)
         except Exception:  # noqa: BLE001, S112 - removed containers simply give no answer
             continue
-    return diagnose(service, tasks, nodes, containers=containers, now_ns=now_ns)
+    result = diagnose(service, tasks, nodes, containers=containers, now_ns=now_ns,
+                      window_ns=window_ns)
+    for slot in [s for s in result.failing_slots if s.failed_task][:output_slots]:
+        slot.output = last_output(api, slot.failed_task)
+    return result
+
+
+def last_output(api, task_id, lines=OUTPUT_LINES, limit=OUTPUT_BYTES):
+    """The last ``lines`` lines (stdout and stderr, as the engine interleaves them) of a
+    task's output, as text; at most ``limit`` bytes, cut at the front. ``[]`` when the
+    engine has none (a log driver without reading, the task gone)."""
+    from requests.exceptions import RequestException
+
+    from swarmctl.errors import DockerException
+    from swarmctl.transport.multiplex import iter_frames
+
+    data = b""
+    try:
+        stream = api.log_chunks("tasks", task_id, tail=str(lines))
+        try:
+            for _stream_id, payload in iter_frames(stream):
+                data = (data + payload)[-limit * 2:]
+        finally:
+            stream.close()
+    except (DockerException, RequestException, OSError, ValueError):
+        return []  # the output is a help, not the diagnosis
+    data = data[-limit:]
+    text = data.decode("utf-8", "replace")
+    return text.splitlines()[-lines:]
 
 
 # -- small helpers ----------------------------------------------------------------------------
@@ -441,9 +505,21 @@ def _normalize(message):
     return _HEX_ID.sub("…", message.strip())
 
 
-def _recent(task, now_ns):
+def _canonical(task_spec):
+    """A task spec as comparable text (two tasks run the same spec when these are equal)."""
+    return json.dumps(task_spec or {}, sort_keys=True)
+
+
+def _created_ns(task):
     try:
-        return now_ns - parse_rfc3339_nano(_timestamp(task)) < RECENT_NS
+        return parse_rfc3339_nano(task.get("CreatedAt") or _timestamp(task))
+    except (ValueError, TypeError, IndexError):
+        return 0
+
+
+def _recent(task, now_ns, window_ns=RECENT_NS):
+    try:
+        return now_ns - parse_rfc3339_nano(_timestamp(task)) < window_ns
     except (ValueError, TypeError, IndexError):
         return True
 

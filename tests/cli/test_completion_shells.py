@@ -12,6 +12,7 @@ directly (one ``_SWARMCTL_COMPLETE`` run each).
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -297,6 +298,23 @@ def test_file_names_are_left_to_the_shell(term):
     (home / "service-abc.env").write_text("A=1\n")
     assert term.complete("swarmctl create --env-file service-a", then="X") == \
         "swarmctl create --env-file service-abc.env X"
+
+
+def test_format_values(term):
+    """--format: the fixed words and config.json's format (bash gets it escaped; zsh and
+    fish quote what they insert)."""
+    config = Path(term.env["HOME"]) / ".docker" / "config.json"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text(json.dumps({"servicesFormat": "{{.Name}} {{.Mode}}"}))
+    try:
+        assert term.complete("swarmctl ps --format j", then="X") == "swarmctl ps --format json X"
+        if term.name.startswith("bash"):
+            assert term.complete("swarmctl ls --format {", then="X") == \
+                "swarmctl ls --format {{.Name}}\\ {{.Mode}} X"
+        else:  # zsh and fish list it (and quote it themselves when it is picked)
+            term.listing("swarmctl ls --format ", ["table", "{{.Name}} {{.Mode}}"])
+    finally:
+        config.unlink()
 
 
 # -- the protocol against the engine (one program run each) -----------------------------------

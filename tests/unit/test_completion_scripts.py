@@ -437,3 +437,34 @@ def test_looks_like_id():
     assert not looks_like_id("")
     assert not looks_like_id("web-1")
     assert not looks_like_id("Web")
+
+
+def _values(lines):
+    return [line.split("\t")[1] for line in lines]
+
+
+def test_format_offers_table_json_and_the_configured_format(tmp_path):
+    (tmp_path / "config.json").write_text(json.dumps({
+        "servicesFormat": "{{.Name}} {{.Mode}}", "tasksFormat": "{{.Name}}\t{{.ID}}",
+        "serviceInspectFormat": "{{json .}}"}))
+    env = {"DOCKER_CONFIG": str(tmp_path)}
+    # bash inserts a candidate as it is: the configured format comes escaped for it
+    assert _values(_bash("swarmctl ls --format ", **env)) == [
+        "table", "json", "raw", "{{.Name}}\\ {{.Mode}}"]
+    assert _values(_bash("swarmctl ls --format {", **env)) == ["{{.Name}}\\ {{.Mode}}"]
+    assert _values(_bash("swarmctl ps --format ", **env)) == [
+        "table", "json", "raw", "$'{{.Name}}\\t{{.ID}}'"]
+    assert _values(_bash("swarmctl inspect --format ", **env)) == ["json", "{{json\\ .}}"]
+    assert _values(_bash("swarmctl ls --format j", **env)) == ["json"]
+    # zsh and fish quote what they insert; a tab cannot travel in the protocol
+    zsh = _answer("zsh", dict(NO_ENGINE, COMP_WORDS="ls\n--format", COMP_CUR="{", **env))
+    assert zsh == ["plain\t{{.Name}} {{.Mode}}:servicesFormat from config.json"]
+    fish = _answer("fish", dict(NO_ENGINE, COMP_WORDS=WORD_SEPARATOR.join(["ps", "--format"]),
+                                COMP_CUR="", **env))
+    assert _values(fish) == ["table", "json", "raw"]
+
+
+def test_format_without_a_config_file(tmp_path):
+    assert _values(_bash("swarmctl ps --format ", DOCKER_CONFIG=str(tmp_path))) == [
+        "table", "json", "raw"]
+    assert _values(_bash("swarmctl ls --config " + str(tmp_path) + " --format t")) == ["table"]

@@ -256,3 +256,57 @@ def test_formatter_is_applied_per_frame():
                         frame(2, TOKEN + b" e\n")], formatter)
     assert out == PREFIX + b"a" + b" a" * 9999 + PREFIX + b"tail\n"
     assert err == PREFIX + b"e\n"
+
+
+# -- colour on a terminal -----------------------------------------------------------------
+
+LABEL = PREFIX[:-len(P.SEPARATOR)]
+OTHER = TOKEN.replace(TASK.encode(), b"othertask0000000000000000")
+OTHER_LABEL = b"web.2.othertask000@node-4vu "
+
+
+def test_plain_formatter_is_the_uncoloured_one():
+    formatter = P.LineFormatter(Lookups())
+    assert formatter.format_stdout == formatter.format == formatter.format_stderr
+    assert formatter.format_stdout(TOKEN + b" hi\n") == PREFIX + b"hi\n"
+
+
+@pytest.mark.parametrize("message", [
+    b"hello\n", b"\x1b[31mred in the message\x1b[0m\n", b"tab\there\n", " ünï ✓\n".encode(),
+    b"[bold]not markup[/bold] \\x1b\n", b"no newline"])
+def test_colour_touches_only_the_prefix(message):
+    formatter = P.LineFormatter(Lookups(), colour_stdout=True, colour_stderr=True)
+    out = formatter.format_stdout(TOKEN + b" " + message)
+    err = formatter.format_stderr(TOKEN + b" " + message)
+    assert out == b"\x1b[36m" + LABEL + b"    |\x1b[0m " + message
+    assert err == b"\x1b[36m" + LABEL + b"    \x1b[0m\x1b[1;31m|\x1b[0m " + message
+
+
+def test_each_task_keeps_its_own_colour_in_order_of_first_line():
+    formatter = P.LineFormatter(Lookups(), colour_stdout=True)
+    first = formatter.format_stdout(TOKEN + b" a\n")
+    second = formatter.format_stdout(OTHER + b" b\n")
+    again = formatter.format_stdout(b"X=1," + TOKEN + b" c\n")
+    assert first.startswith(b"\x1b[36m" + LABEL) and again.startswith(b"\x1b[36m" + LABEL)
+    assert second.startswith(b"\x1b[33m" + OTHER_LABEL)
+    # stderr plain (piped) while stdout is coloured: its own, uncoloured heads
+    assert formatter.format_stderr(TOKEN + b" e\n") == PREFIX + b"e\n"
+    colours = [formatter.colour_of(f"task{i}") for i in range(len(P.PALETTE) + 1)]
+    assert len(set(colours)) == len(P.PALETTE) and colours[0] == colours[-1]  # cycling
+    assert b"31" not in P.PALETTE
+
+
+def test_colour_with_timestamps_and_details():
+    formatter = P.LineFormatter(Lookups(), timestamps=True, details=True, colour_stdout=True)
+    stamp = b"2026-11-27T00:03:55.371158437Z "
+    assert formatter.format_stdout(stamp + b"A=1," + TOKEN + b" hi\n") == (
+        stamp + b"\x1b[36m" + LABEL + b"    |\x1b[0m A=1 hi\n")
+    with pytest.raises(LogFormatError):
+        formatter.format_stdout(b"nospace\n")
+
+
+def test_copier_uses_each_streams_formatter():
+    formatter = P.LineFormatter(Lookups(), colour_stderr=True)
+    out, err, _ = copy([frame(1, TOKEN + b" o\n"), frame(2, TOKEN + b" e\n")], formatter)
+    assert out == PREFIX + b"o\n"
+    assert err == b"\x1b[36m" + LABEL + b"    \x1b[0m\x1b[1;31m|\x1b[0m e\n"

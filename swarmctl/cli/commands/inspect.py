@@ -18,7 +18,9 @@ from swarmctl.cli.options import template_format_option
 
 @click.command("inspect", short_help="Display detailed information on one or more services")
 @template_format_option(help="Format output using a custom template: 'json' (one line) or a Go "
-                            "template", short=True)
+                            "template", short=True,
+                        shell_complete=candidates.template_formats(
+                            "serviceInspectFormat", ("json",)))
 @click.option("--pretty", is_flag=True, help="Print the information in a human friendly format")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
                 shell_complete=candidates.services)

@@ -29,6 +29,11 @@ more data from the engine. Ctrl-C ends with exit 130 and no message; a closed pi
 
 swarmctl extensions (without them, behaviour and bytes are docker's):
 
+* Colour on a terminal: when stdout (stderr) is a terminal, ``NO_COLOR`` is unset or empty
+  and ``TERM`` is not ``dumb``, the prefixes of the lines written there are coloured, one
+  colour per task, and a stderr line's ``|`` is bold red (``swarmctl.output.logprefix``).
+  The message bytes are never touched; piped output is docker's, byte for byte.
+
 * ``--sort``: lines of all tasks in timestamp order (docker/cli#4976). The engine is asked
   for ``timestamps=1``; they are stripped again without ``-t``. Without ``-f``: each
   task's own stream (``GET /tasks/<id>/logs``, tasks never scheduled skipped) merged
@@ -56,6 +61,7 @@ from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.options import DockerCommand, DockerOption, PflagBoolOption
 from swarmctl.golang.strings import trim_space
+from swarmctl.output import console
 from swarmctl.service.flags import Flag
 
 _LOGS = frozenset(("logs",))
@@ -181,8 +187,10 @@ def run_logs(api, opts):
     formatter = resolver = None
     if not tty and not opts.raw:
         resolver = _Resolver(api, opts, width, service, task)
-        formatter = logprefix.LineFormatter(resolver.context, timestamps=opts.timestamps,
-                                            details=opts.details)
+        formatter = logprefix.LineFormatter(
+            resolver.context, timestamps=opts.timestamps, details=opts.details,
+            colour_stdout=console.wants_colour(console.stdout_is_terminal()),
+            colour_stderr=console.wants_colour(console.stderr_is_terminal()))
     # docker's client trims the reference to look a service up, but not a task.
     kind, reference = ("services", ref) if service is not None else ("tasks", opts.target)
     exists = None
@@ -384,7 +392,7 @@ def _copy_sorted(batches, formatter, strip, live):
 
     out = _binary_stream(sys.stdout)
     err = _binary_stream(sys.stderr)
-    fmt = formatter.format if formatter is not None else None
+    fmt_out, fmt_err = _formats(formatter)
     done = False
     last = None
     try:
@@ -394,7 +402,10 @@ def _copy_sorted(batches, formatter, strip, live):
                     if strip:
                         cut = payload.find(b" ")
                         payload = payload[cut + 1:]
-                    sink = err if stream_id == STDERR else out
+                    if stream_id == STDERR:
+                        sink, fmt = err, fmt_err
+                    else:
+                        sink, fmt = out, fmt_out
                     if sink is not last:
                         if last is not None:
                             last.flush()
@@ -530,11 +541,14 @@ def _copy_frames(chunks, out, err, formatter, live):
     """Write each frame to the stream it came from; flush once per chunk when live."""
     from swarmctl.transport.multiplex import STDERR, iter_frame_batches
 
-    fmt = formatter.format if formatter is not None else None
+    fmt_out, fmt_err = _formats(formatter)
     last = None
     for frames in iter_frame_batches(chunks):
         for stream_id, payload in frames:
-            sink = err if stream_id == STDERR else out
+            if stream_id == STDERR:
+                sink, fmt = err, fmt_err
+            else:
+                sink, fmt = out, fmt_out
             if sink is not last:
                 if last is not None:
                     last.flush()  # keep docker's stdout/stderr interleaving
@@ -542,3 +556,10 @@ def _copy_frames(chunks, out, err, formatter, live):
             sink.write(fmt(payload) if fmt is not None else payload)
         if live and last is not None:
             last.flush()
+
+
+def _formats(formatter):
+    """The formatters of stdout and stderr frames (None, None with --raw)."""
+    if formatter is None:
+        return None, None
+    return formatter.format_stdout, formatter.format_stderr

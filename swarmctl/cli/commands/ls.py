@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from swarmctl.cli.completion import candidates
 from swarmctl.cli.errors import CliError, require_arguments
 from swarmctl.cli.filters import filter_option, parse_filters
 from swarmctl.cli.options import quiet_option, template_format_option
@@ -23,7 +24,9 @@ class _Command(click.Command):
 @click.command("ls", cls=_Command, short_help="List services")
 @filter_option
 @template_format_option(help="Format output using a custom template: 'table', 'table TEMPLATE', "
-                            "'json', 'raw', or a Go template")
+                            "'json', 'raw', or a Go template",
+                        shell_complete=candidates.template_formats(
+                            "servicesFormat", ("table", "json", "raw")))
 @quiet_option(help="Only display IDs")
 @click.argument("args", nargs=-1)
 @click.pass_context

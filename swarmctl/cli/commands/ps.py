@@ -21,7 +21,9 @@ from swarmctl.cli.options import quiet_option, template_format_option
 @click.command("ps", short_help="List the tasks of one or more services")
 @filter_option
 @template_format_option(help="Pretty-print tasks using a Go template ('table', 'json', 'raw' "
-                            "also work)")
+                            "also work)",
+                        shell_complete=candidates.template_formats(
+                            "tasksFormat", ("table", "json", "raw")))
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
 @click.option("--no-trunc", is_flag=True, help="Do not truncate output")
 @quiet_option(help="Only display task IDs")

@@ -12,12 +12,15 @@ from swarmctl.cli.commandtable import COMMANDS
 from swarmctl.cli.completion.engine import Engine
 
 _environ = None  # the environment of the Tab press being answered (os.environ by default)
+_shell = None    # the shell asking (bash, zsh, fish), when known
 
 
-def set_environment(environ):
-    """Complete from ``environ`` until the next call (None: ``os.environ`` again)."""
-    global _environ
+def set_environment(environ, shell=None):
+    """Complete from ``environ`` for ``shell`` until the next call (None: ``os.environ``
+    again)."""
+    global _environ, _shell
     _environ = environ
+    _shell = shell
 
 
 def _env():
@@ -146,7 +149,9 @@ def services_and_tasks(ctx, param, incomplete):
         return []
     filters = {"name": [incomplete]} if incomplete else None
     found = _get(ctx, "/services", filters) or []
-    candidates = [(_name(s), _service_help(s)) for s in found if _name(s).startswith(incomplete)]
+    # Sorted by name, as ps offers them.
+    candidates = sorted(((_name(s), _service_help(s)) for s in found
+                         if _name(s).startswith(incomplete)), key=lambda c: c[0])
     if not candidates and looks_like_id(incomplete):
         names = {}
         for service in _get(ctx, "/services") or []:
@@ -416,6 +421,53 @@ def engine_hosts(ctx, param, incomplete):
             + _matching([("unix://", "a unix socket: unix:///path"),
                          ("tcp://", "tcp://host:port"), ("ssh://", "ssh://user@host")],
                         incomplete, nospace=True))
+
+
+def template_formats(config_key, builtin):
+    """A ``--format`` callback: the ``builtin`` words (``table``, ``json``...) and the format
+    config.json sets for the command (``config_key``: ``servicesFormat``, ``tasksFormat``,
+    ``serviceInspectFormat``)."""
+    words = tuple(builtin)
+
+    def complete(ctx, param, incomplete):
+        found = [(word, _FORMAT_HELP.get(word)) for word in words]
+        configured = _configured_format(ctx, config_key)
+        if configured:
+            found.append((configured, f"{config_key} from config.json"))
+        return _matching(found, incomplete)
+
+    return complete
+
+
+_FORMAT_HELP = {"table": "docker's table", "json": "one JSON object per line",
+                "raw": "key: value blocks"}
+
+
+# Characters bash would read as syntax in a word (braces only matter with a comma).
+_BASH_SPECIAL = frozenset(" \"'\\$`<>|&;()*?[]!#~")
+
+
+def _configured_format(ctx, key):
+    """config.json's ``key`` as a word for the command line: zsh and fish quote what they
+    insert, bash inserts it as it is, so bash gets it with backslashes before its special
+    characters (``$'...'`` when it holds a tab or newline), which keeps ``{{.Name}} x``
+    completing from ``{``. The protocol's lines cannot carry a tab or newline, so zsh and
+    fish are not offered such a format."""
+    from swarmctl.config.configfile import config_dir, load_config_file
+
+    root = ctx.find_root()
+    config = load_config_file(config_dir(_env(), override=root.params.get("config_dir")))
+    value = next((v for k, v in config.items()
+                  if isinstance(k, str) and k.lower() == key.lower()), None)
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    if _shell == "bash":
+        if any(ord(c) < 32 for c in value):
+            escaped = value.encode("unicode_escape").decode("ascii").replace("'", "\\'")
+            return "$'" + escaped + "'"
+        special = _BASH_SPECIAL | (frozenset("{}") if "," in value else frozenset())
+        return "".join("\\" + c if c in special else c for c in value)
+    return "" if any(ord(c) < 32 for c in value) else value
 
 
 def log_levels(ctx, param, incomplete):

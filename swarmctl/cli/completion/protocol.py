@@ -75,7 +75,7 @@ def answer(shell, environ, group):
     from click.shell_completion import ShellComplete
 
     args, incomplete = completion_args(shell, environ)
-    candidates.set_environment(environ)
+    candidates.set_environment(environ, shell)
     try:
         items = ShellComplete(group, {}, PROG_NAME, COMPLETE_VAR).get_completions(args, incomplete)
     finally:

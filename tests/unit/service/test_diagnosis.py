@@ -39,8 +39,15 @@ def task(task_id, slot, state, ago, desired="shutdown", err="", exit_code=0, nod
             "Status": status}
 
 
-def run(svc, tasks, nodes=NODES, containers=None):
-    return diagnose.diagnose(svc, tasks, nodes, containers=containers, now_ns=NOW_NS)
+def run(svc, tasks, nodes=NODES, containers=None, window_ns=diagnose.RECENT_NS):
+    # As the engine: a task carries the spec it was made from (here: the current one;
+    # the engine leaves Runtime out of it).
+    for one in tasks:
+        one.setdefault("Spec", dict(json.loads(json.dumps(svc["Spec"]["TaskTemplate"])),
+                                    Runtime=None))
+        one["Spec"].pop("Runtime", None)
+    return diagnose.diagnose(svc, tasks, nodes, containers=containers, now_ns=NOW_NS,
+                             window_ns=window_ns)
 
 
 def test_healthy_service():
@@ -195,3 +202,95 @@ def test_job_that_completed_is_healthy():
     tasks = [task("j1", 1, "complete", 5, "complete"), task("j2", 2, "complete", 5, "complete")]
     result = run(svc, tasks)
     assert result.healthy and (result.running, result.desired) == (2, 2)
+
+
+# -- what counts: current spec, failed on its own, in the window --------------------------------
+
+def _old_spec(svc):
+    spec = json.loads(json.dumps(svc["Spec"]["TaskTemplate"]))
+    spec["ContainerSpec"]["Env"] = ["OLD=1"]
+    return spec
+
+
+def test_old_tasks_an_update_stopped_do_not_count():
+    svc = service(replicas=2, container={"Args": ["sleep", "600"]})
+    old = _old_spec(svc)
+    tasks = [task("o1", 1, "failed", 20, err="task: non-zero exit (137)", exit_code=137),
+             task("o2", 2, "failed", 15, err="task: non-zero exit (137)", exit_code=137),
+             task("o3", 1, "shutdown", 60, exit_code=137),
+             task("n1", 1, "running", 18, "running"), task("n2", 2, "running", 13, "running")]
+    for one in tasks[:3]:
+        one["Spec"] = old
+    result = run(svc, tasks)
+    assert result.failing_slots == [] and not result.failing and result.healthy
+    assert result.errors == [] and result.earlier_failures == 2
+    text = render.render_text(result, NOW_NS)
+    assert "Failing slots" not in text and text.endswith("Nothing is failing.\n")
+    assert "Earlier failures (not counted): 2 (a previous spec, older than 10m0s," in text
+    data = json.loads(render.render_json(result))
+    assert (data["failing"], data["earlier_failures"], data["window_ns"]) == (False, 2, 600 * 10**9)
+
+
+def test_failures_older_than_the_window_do_not_count():
+    tasks = [task("c1", 1, "failed", 30, err="task: non-zero exit (3)", exit_code=3),
+             task("c2", 1, "running", 25, "running")]
+    assert run(service(replicas=1), tasks).failing
+    result = run(service(replicas=1), tasks, window_ns=10 * 10**9)
+    assert not result.failing and result.earlier_failures == 1
+
+
+def test_a_scale_down_is_not_a_failure():
+    tasks = [task("a", 1, "running", 100, "running"),
+             task("b", 2, "failed", 5, "remove", err="task: non-zero exit (137)", exit_code=137)]
+    result = run(service(replicas=1), tasks)
+    assert not result.failing and result.earlier_failures == 1
+
+
+def test_exit_codes_are_those_of_counted_failures():
+    svc = service(replicas=1)
+    old = task("o", 1, "failed", 50, err="task: non-zero exit (137)", exit_code=137)
+    old["Spec"] = _old_spec(svc)
+    tasks = [old, task("c1", 1, "failed", 30, err="task: non-zero exit (3)", exit_code=3),
+             task("c2", 1, "failed", 20, err="task: non-zero exit (3)", exit_code=3),
+             task("c3", 1, "starting", 1, "running")]
+    [slot] = run(svc, tasks).failing_slots
+    assert (slot.failures, slot.exit_codes, slot.failed_task) == (2, [3, 3], "c2")
+
+
+def test_the_last_output_is_shown_inline():
+    tasks = [task("c1", 1, "failed", 20, err="task: non-zero exit (3)", exit_code=3),
+             task("c2", 1, "starting", 1, "running")]
+    result = run(service(replicas=1), tasks)
+    result.failing_slots[0].output = ["config: missing KEY", "\x1b[31mbye\x1b[0m"]
+    text = render.render_text(result, NOW_NS)
+    assert "\nLast output of web.1 (task c1):\n    config: missing KEY\n    \x1b[31mbye\x1b[0m\n" in text
+    assert json.loads(render.render_json(result))["failing_slots"][0]["output"][0] == \
+        "config: missing KEY"
+
+
+class _LogAPI:
+    def __init__(self, payload=None, error=None):
+        self.payload, self.error, self.asked = payload, error, []
+
+    def log_chunks(self, kind, reference, **params):
+        import struct
+
+        self.asked.append((kind, reference, params))
+        if self.error:
+            raise self.error
+        return _Stream([struct.pack(">BxxxL", 1, len(self.payload)) + self.payload])
+
+
+class _Stream(list):
+    def close(self):
+        pass
+
+
+def test_last_output_is_bounded():
+    payload = b"".join(b"line %d " % i + b"x" * 300 + b"\n" for i in range(10))
+    api = _LogAPI(payload)
+    lines = diagnose.last_output(api, "t1")
+    assert api.asked == [("tasks", "t1", {"tail": "10"})]
+    assert len("\n".join(lines).encode()) <= diagnose.OUTPUT_BYTES and lines[-1].startswith("line 9 ")
+    assert diagnose.last_output(_LogAPI(b"\xff\xfebad utf-8\n"), "t") == ["\ufffd\ufffdbad utf-8"]
+    assert diagnose.last_output(_LogAPI(error=OSError("gone")), "t") == []
