@@ -47,12 +47,21 @@ BY_COMMAND = {
     "restart": _FOLLOWS,
     "wait": _FOLLOWS,
     "logs": (HANGUP, TERMINATED),  # logs -f
+    # --watch: Ctrl-C is how it ends (0); a kill or a closed terminal still says so.
+    "ps": (HANGUP, TERMINATED),
+    "ls": (HANGUP, TERMINATED),
 }
 
 _MEANINGS = {
     ("create", GO_PANIC): "input docker itself crashes on (nothing is created)",
     ("update", ERROR): "an error; --dry-run: there are changes (0: none)",
     ("update", GO_PANIC): "--dry-run: an error; else input docker crashes on (nothing done)",
+    **{(command, code): meaning for command in ("ps", "ls") for code, meaning in (
+        (OK, "success; --watch: ended with Ctrl-C"),
+        (ERROR, "an error; --watch: also the engine went away"),
+        (INTERRUPTED, "interrupted (Ctrl-C) before the list was written"),
+        (HANGUP, "--watch: ended by SIGHUP (its terminal closed)"),
+        (TERMINATED, "--watch: ended by SIGTERM"))},
 }
 _PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
 
