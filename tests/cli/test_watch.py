@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,14 +14,34 @@ import threading
 
 import pytest
 
-from tests.cli.test_progress_screen import DONE, Screen
+from tests.cli.test_progress_screen import DONE, ROOT, Screen, _quote
 from tests.helpers import FAST, docker_create, wait_for
 
 pytestmark = pytest.mark.engine
 
 # The one part of a ps table that moves with the clock, not with the engine.
 _AGO = re.compile(r"(Less than a second|About a minute|About an hour|\d+ (seconds|minutes|hours))"
-                  r" ago")
+                  r" ago", re.IGNORECASE)
+
+
+class TerminalWatch(Screen):
+    """A Screen whose shell survives the Ctrl-C sent to the command (``trap :`` runs a
+    command on SIGINT, so the child still gets the default disposition and swarmctl its own
+    handler), to report the exit code and leave the pane to look at."""
+
+    def __init__(self, engine, width, args):  # noqa: D107 - Screen's, with the trap
+        self.width = width
+        self.tmux = [shutil.which("tmux") or "tmux", "-L",
+                     f"swarmctl-watch-{os.getpid()}-{secrets.token_hex(3)}", "-f", "/dev/null"]
+        self.env = {k: v for k, v in engine.env().items()
+                    if k not in ("NO_COLOR", "COLUMNS", "LINES", "TTY_COMPATIBLE", "TMUX")}
+        self.env.update({"TERM": "xterm-256color", "PYTHONPATH": str(ROOT)})
+        self.env.pop("DOCKER_API_VERSION", None)
+        command = " ".join(_quote(word) for word in [sys.executable, "-m", "swarmctl", *args])
+        script = f"trap : INT; {command}; echo \"{DONE}$?\"; sleep 600"
+        self.frames = []
+        subprocess.run([*self.tmux, "new-session", "-d", "-x", str(width), "-y", "45", "--",
+                        "sh", "-c", script], env=self.env, check=True, timeout=30)
 
 
 class Watch:
@@ -70,7 +92,8 @@ def _clockless(table):
 
 def _running(table, name, count):
     rows = [line for line in table.splitlines() if re.search(rf"\b{re.escape(name)}\.\d+ ", line)]
-    return len(rows) == count and all(" Running " in row for row in rows)
+    # desired state Running, then current state Running
+    return len(rows) == count and all(re.search(r" Running +Running ", row) for row in rows)
 
 
 def test_ps_watch_piped_prints_a_table_per_change(engine, cli, names):
@@ -121,7 +144,7 @@ def test_ls_watch_piped_shows_a_service_come_and_go(engine, cli, names):
 def test_ps_watch_on_a_terminal_redraws_and_ctrl_c_exits_0(engine, cli, names):
     name = names("tty")
     docker_create(engine, name, *FAST, "--replicas", "1")
-    screen = Screen(engine, 80, ["ps", "--watch", name])
+    screen = TerminalWatch(engine, 80, ["ps", "--watch", name])
     try:
         def showing(count):
             frame = screen.capture()
