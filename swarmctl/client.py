@@ -163,6 +163,24 @@ class DockerClient:
         """
         return self.api.info(*args, **kwargs)
 
+    def events(self, *args: Any, **kwargs: Any) -> Any:
+        """Stream the engine's events; see :meth:`APIClient.events`.
+
+        Args:
+            since (datetime or int): Replay the events after this time.
+            until (datetime or int): Stop the stream at this time.
+            filters (dict): Filters to apply, e.g. ``{'type': ['service', 'node']}``.
+            decode (bool): Yield each event as a dict instead of bytes.
+
+        Returns:
+            A ``CancellableStream`` of events.
+
+        Raises:
+            :py:class:`swarmctl.errors.APIError`
+                If the server returns an error.
+        """
+        return self.api.events(*args, **kwargs)
+
     def ping(self, *args: Any, **kwargs: Any) -> bool:
         """Check that the engine answers; see :meth:`APIClient.ping`.
 

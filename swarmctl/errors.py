@@ -132,7 +132,7 @@ class OutOfScope(DockerException, AttributeError):
 
 # docker-py's DockerClient and APIClient names for what is out of swarmctl's scope.
 _OUT_OF_SCOPE_NAMES = {
-    "DockerClient": frozenset({"containers", "images", "volumes", "plugins", "events", "df",
+    "DockerClient": frozenset({"containers", "images", "volumes", "plugins", "df",
                                "login"}),
     "APIClient": frozenset({
         # containers
@@ -151,7 +151,7 @@ _OUT_OF_SCOPE_NAMES = {
         "exec_create", "exec_inspect", "exec_resize", "exec_start", "build", "prune_builds",
         "configure_plugin", "create_plugin", "disable_plugin", "enable_plugin",
         "inspect_plugin", "pull_plugin", "plugins", "plugin_privileges", "push_plugin",
-        "remove_plugin", "upgrade_plugin", "df", "events", "login",
+        "remove_plugin", "upgrade_plugin", "df", "login",
     }),
 }
 

@@ -51,6 +51,9 @@ BY_COMMAND = {
     "wait": _FOLLOWS,
     "logs": (HANGUP, TERMINATED),  # logs -f
     "why": (FAILING,),
+    # --watch: Ctrl-C is how it ends (0); a kill or a closed terminal still says so.
+    "ps": (HANGUP, TERMINATED),
+    "ls": (HANGUP, TERMINATED),
 }
 
 _MEANINGS = {
@@ -59,6 +62,12 @@ _MEANINGS = {
     ("update", GO_PANIC): "--dry-run: an error; else input docker crashes on (nothing done)",
     ("why", FAILING): "a slot is failing now: a task of the current spec failed on its own "
                       "within --window",
+    **{(command, code): meaning for command in ("ps", "ls") for code, meaning in (
+        (OK, "success; --watch: ended with Ctrl-C"),
+        (ERROR, "an error; --watch: also the engine went away"),
+        (INTERRUPTED, "interrupted (Ctrl-C) before the list was written"),
+        (HANGUP, "--watch: ended by SIGHUP (its terminal closed)"),
+        (TERMINATED, "--watch: ended by SIGTERM"))},
 }
 _PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
 

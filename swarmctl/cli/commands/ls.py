@@ -28,13 +28,17 @@ class _Command(click.Command):
                         shell_complete=candidates.template_formats(
                             "servicesFormat", ("table", "json", "raw")))
 @quiet_option(help="Only display IDs")
+@click.option("--watch", is_flag=True,
+              help="Keep the list on screen and redraw it when a service changes (swarmctl; "
+                   "piped: one list per change)")
 @click.argument("args", nargs=-1)
 @click.pass_context
-def command(ctx, filters, format_, quiet, args):
+def command(ctx, filters, format_, quiet, watch, args):
     """List services.
 
     On a terminal the default table is drawn with colour; piped, and with any
-    --format, the output is exactly docker's.
+    --format, the output is exactly docker's. --watch keeps it up to date until
+    Ctrl-C (exit 0).
     """
     require_arguments(ctx, args, none=True)
     from swarmctl.output import formatting, tables
@@ -42,29 +46,48 @@ def command(ctx, filters, format_, quiet, args):
     api = ctx.obj.api
     engine_filters = parse_filters(filters).as_engine()
     status = None if quiet else _status_param(api)
-    services = api.services(filters=engine_filters, status=status)
-    if not quiet and any(s.get("ServiceStatus") is None for s in services):
-        _append_service_status(api, services)
 
     source = format_
     if not source:  # the config file's format, unless -q
         source = (formatting.config_format("servicesFormat", ctx.obj.config_dir)
                   if not quiet else "") or "table"
     fmt = formatting.list_format(source, quiet)
-    rows = tables.service_rows(services)
 
+    def service_rows():
+        services = api.services(filters=engine_filters, status=status)
+        if not quiet and any(s.get("ServiceStatus") is None for s in services):
+            _append_service_status(api, services)
+        return tables.service_rows(services)
+
+    if watch:
+        from swarmctl.cli import watch as watching
+
+        def snapshot(_refresh):
+            rows = service_rows()
+            text = _render(fmt, rows)  # no clock in any column: the text is the state
+            kind = "services" if fmt == tables.LS_DEFAULT_TABLE_FORMAT else None
+            return kind, rows, text, text, text
+
+        return watching.run(api, snapshot, "swarmctl ls --watch")
+
+    rows = service_rows()
     if fmt == tables.LS_DEFAULT_TABLE_FORMAT:
         from swarmctl.output import richtables
 
         if richtables.wanted():
             richtables.print_services(rows)
             return 0
+    formatting.write_stdout(_render(fmt, rows))
+    return 0
+
+
+def _render(fmt, rows):
+    from swarmctl.output import formatting, tables
+
     try:
-        text = formatting.render_rows(fmt, rows, tables.ServiceRow)
+        return formatting.render_rows(fmt, rows, tables.ServiceRow)
     except formatting.FormatError as error:
         raise CliError(str(error)) from None
-    formatting.write_stdout(text)
-    return 0
 
 
 def _status_param(api):

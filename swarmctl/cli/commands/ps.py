@@ -27,14 +27,18 @@ from swarmctl.cli.options import quiet_option, template_format_option
 @click.option("--no-resolve", is_flag=True, help="Do not map IDs to Names")
 @click.option("--no-trunc", is_flag=True, help="Do not truncate output")
 @quiet_option(help="Only display task IDs")
+@click.option("--watch", is_flag=True,
+              help="Keep the table on screen and redraw it when a task changes (swarmctl; "
+                   "piped: one table per change)")
 @click.argument("services", nargs=-1, metavar="SERVICE [SERVICE...]",
                 shell_complete=candidates.services)
 @click.pass_context
-def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
+def command(ctx, filters, format_, no_resolve, no_trunc, quiet, watch, services):
     """List the tasks of one or more services.
 
     On a terminal the default table is drawn with colour; piped, and with any
-    --format, the output is exactly docker's.
+    --format, the output is exactly docker's. --watch keeps it up to date until
+    Ctrl-C (exit 0).
     """
     require_arguments(ctx, services, at_least=1)
     from swarmctl.output import formatting, tables
@@ -42,8 +46,9 @@ def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
     api = ctx.obj.api
     task_filters = parse_filters(filters)
     found, notfound = _resolve_services(api, services, task_filters)
+    if watch and notfound:
+        raise CliError("\n".join(notfound))  # nothing to watch for a name that is wrong
     _resolve_node_filter(api, task_filters)
-    tasks = api.tasks(filters=task_filters.as_engine())
 
     source = format_
     if not source:  # the config file's format, unless -q
@@ -51,19 +56,67 @@ def command(ctx, filters, format_, no_resolve, no_trunc, quiet, services):
                   if not quiet else "") or "table"
     fmt = formatting.task_format(source, quiet)
     trunc = not (no_trunc or quiet)
+    names_needed = not no_resolve
+    nodes_needed = fmt not in (formatting.QUIET_FORMAT, formatting.QUIET_RAW_FORMAT)
 
     service_names, node_names = {}, {}
-    if not no_resolve:
-        service_names = _service_names(api, tasks, found)
-        if fmt not in (formatting.QUIET_FORMAT, formatting.QUIET_RAW_FORMAT):
-            node_names = _node_names(api, tasks)  # (not needed when only IDs are shown)
-    rows = tables.task_rows(tasks, service_names, node_names, no_resolve=no_resolve,
-                            trunc=trunc, table=formatting.is_table(fmt))
 
+    def task_rows(refresh=False):
+        tasks = api.tasks(filters=task_filters.as_engine())
+        if names_needed:
+            # A watch asks for names again only after an event or for IDs it has not seen.
+            if refresh or not _known(tasks, "ServiceID", service_names):
+                service_names.clear()
+                service_names.update(_service_names(api, tasks, found))
+            if nodes_needed and (refresh or not _known(tasks, "NodeID", node_names)):
+                node_names.clear()
+                node_names.update(_node_names(api, tasks))
+        rows = tables.task_rows(tasks, service_names, node_names, no_resolve=no_resolve,
+                                trunc=trunc, table=formatting.is_table(fmt))
+        return tasks, rows
+
+    if watch:
+        from swarmctl.cli import watch as watching
+
+        def snapshot(refresh):
+            tasks, rows = task_rows(refresh)
+            text = _render(fmt, rows)
+            seen = (_tasks_key(tasks), sorted(service_names.items()), sorted(node_names.items()))
+            shown = (text, seen)  # the times ("5 seconds ago") too
+            kind = "tasks" if fmt == tables.PS_DEFAULT_TABLE_FORMAT else None
+            return kind, rows, text, seen, shown
+
+        return watching.run(api, snapshot, "swarmctl ps --watch " + " ".join(services))
+
+    _tasks, rows = task_rows()
     _print(fmt, rows)
     if notfound:
         raise CliError("\n".join(notfound))
     return 0
+
+
+def _known(tasks, field, names):
+    return all(t.get(field) in names for t in tasks if t.get(field))
+
+
+def _tasks_key(tasks):
+    """What a change is: a task's state, its time, node, error, slot (not the clock)."""
+    key = []
+    for task in tasks:
+        status = task.get("Status") or {}
+        key.append((task.get("ID"), status.get("State"), status.get("Timestamp"),
+                    status.get("Err"), task.get("DesiredState"), task.get("NodeID"),
+                    task.get("Slot"), task.get("ServiceID")))
+    return sorted(key, key=repr)
+
+
+def _render(fmt, rows):
+    from swarmctl.output import formatting, tables
+
+    try:
+        return formatting.render_rows(fmt, rows, tables.TaskRow)
+    except formatting.FormatError as error:
+        raise CliError(str(error)) from None
 
 
 def _print(fmt, rows):
@@ -75,11 +128,7 @@ def _print(fmt, rows):
         if richtables.wanted():
             richtables.print_tasks(rows)
             return
-    try:
-        text = formatting.render_rows(fmt, rows, tables.TaskRow)
-    except formatting.FormatError as error:
-        raise CliError(str(error)) from None
-    formatting.write_stdout(text)
+    formatting.write_stdout(_render(fmt, rows))
 
 
 def _resolve_services(api, references, task_filters):

@@ -204,7 +204,7 @@ def test_swarm_update_sends_only_the_keywords_and_the_version(fake_engine, clien
 
 # -- what swarmctl leaves to docker-py ------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["containers", "images", "volumes", "plugins", "events", "df", "login"])
+@pytest.mark.parametrize("name", ["containers", "images", "volumes", "plugins", "df", "login"])
 def test_out_of_scope_collections_say_to_use_docker_py(fake_engine, client, name):
     with pytest.raises(errors.OutOfScope) as info:
         getattr(client, name)
