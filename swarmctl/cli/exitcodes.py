@@ -10,6 +10,7 @@ ERROR = 1
 GO_PANIC = 2
 UPDATE_PAUSED = 3
 ROLLED_BACK = 4
+EXPORT_INCOMPLETE = 6
 TIMED_OUT = 124
 USAGE = 125
 # A terminating signal N gives 128 + N, as a shell reports a process killed by it.
@@ -24,6 +25,7 @@ TABLE = (
     (GO_PANIC, "input docker itself crashes on (nothing is done); update --dry-run: an error"),
     (UPDATE_PAUSED, "the update (or rollback) paused after a task failed"),
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
+    (EXPORT_INCOMPLETE, "export: a spec field no flag can express (named on stderr)"),
     (TIMED_OUT, "--timeout expired before the service converged"),
     (USAGE, "bad flag or flag value (as docker)"),
     (HANGUP, "SIGHUP: as Ctrl-C"),
@@ -47,12 +49,15 @@ BY_COMMAND = {
     "restart": _FOLLOWS,
     "wait": _FOLLOWS,
     "logs": (HANGUP, TERMINATED),  # logs -f
+    "export": (EXPORT_INCOMPLETE,),
 }
 
 _MEANINGS = {
     ("create", GO_PANIC): "input docker itself crashes on (nothing is created)",
     ("update", ERROR): "an error; --dry-run: there are changes (0: none)",
     ("update", GO_PANIC): "--dry-run: an error; else input docker crashes on (nothing done)",
+    ("export", ERROR): "an error (an unknown service: the others are still printed)",
+    ("export", EXPORT_INCOMPLETE): "a spec field no flag can express (each named on stderr)",
 }
 _PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
 
