@@ -280,7 +280,7 @@ class _Exporter:
             before = original.get(key) if isinstance(original, Mapping) else None
             if isinstance(value, dict) and value and path in _flag_spec_prefixes():
                 self._leftovers(value, path + ".", before)
-            elif isinstance(value, dict):
+            elif isinstance(value, dict) and not value:
                 if before == {} and path not in _BASELINE_OBJECTS:
                     self.report(path)
             else:
@@ -578,6 +578,7 @@ class _Exporter:
         for index, ref in enumerate(refs):
             ref_id = ref.get(f"{kind}ID")
             if "Runtime" in ref and kind == "Config" and ref_id == credential_config:
+                credential_config = None  # a second one (update adds it again) is no flag's
                 continue  # --credential-spec config://NAME adds it
             file = ref.get("File")
             name = self.names.get(ref_id, ref.get(f"{kind}Name"))
