@@ -26,6 +26,9 @@ COMMANDS = {
                 "restart [OPTIONS] SERVICE [SERVICE...]"),
     "why": ("swarmctl.cli.commands.why", "Explain why a service's tasks are failing",
             "why [OPTIONS] SERVICE [SERVICE...]"),
+    "export": ("swarmctl.cli.commands.export",
+               "Print the command that creates a service as it is now",
+               "export [OPTIONS] SERVICE [SERVICE...]"),
     "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
              "logs [OPTIONS] SERVICE|TASK"),
     "help": ("swarmctl.cli.commands.help", "Help about any command", "help [COMMAND]"),
@@ -65,6 +68,10 @@ EXAMPLES = {
     "restart": (("swarmctl restart web", "replace every task, rolling"),),
     "why": (("swarmctl why web", "why web's tasks are failing"),),
     "rm": (("swarmctl rm web worker", "remove both"),),
+    "export": (
+        ("swarmctl export web > web.sh", "the swarmctl create command that makes web as it is"),
+        ("swarmctl export --docker web worker", "docker service create commands, one per line"),
+    ),
     "inspect": (("swarmctl inspect --format '{{.Spec.Mode}}' web", "one field of the service"),),
     "help": (("swarmctl help create", "the same as swarmctl create --help"),),
     "completion": (

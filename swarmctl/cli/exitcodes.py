@@ -11,6 +11,7 @@ GO_PANIC = 2
 UPDATE_PAUSED = 3
 ROLLED_BACK = 4
 FAILING = 5
+EXPORT_INCOMPLETE = 6
 TIMED_OUT = 124
 USAGE = 125
 # A terminating signal N gives 128 + N, as a shell reports a process killed by it.
@@ -27,6 +28,7 @@ TABLE = (
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
     (FAILING, "why: a slot of the service is failing now (a task of the current spec failed "
               "recently)"),
+    (EXPORT_INCOMPLETE, "export: a spec field no flag can express (named on stderr)"),
     (TIMED_OUT, "--timeout expired before the service converged"),
     (USAGE, "bad flag or flag value (as docker)"),
     (HANGUP, "SIGHUP: as Ctrl-C"),
@@ -54,6 +56,7 @@ BY_COMMAND = {
     # --watch: Ctrl-C is how it ends (0); a kill or a closed terminal still says so.
     "ps": (HANGUP, TERMINATED),
     "ls": (HANGUP, TERMINATED),
+    "export": (EXPORT_INCOMPLETE,),
 }
 
 _MEANINGS = {
@@ -68,6 +71,8 @@ _MEANINGS = {
         (INTERRUPTED, "interrupted (Ctrl-C) before the list was written"),
         (HANGUP, "--watch: ended by SIGHUP (its terminal closed)"),
         (TERMINATED, "--watch: ended by SIGTERM"))},
+    ("export", ERROR): "an error (an unknown service: the others are still printed)",
+    ("export", EXPORT_INCOMPLETE): "a spec field no flag can express (each named on stderr)",
 }
 _PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
 

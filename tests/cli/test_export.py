@@ -1,0 +1,75 @@
+"""swarmctl export against the engine: fields only the API can set are named on stderr (exit
+6), an unknown service among several is reported and the others still printed (exit 1).
+
+The round trip of every create/update flag is in test_create_spec.py / test_update_spec.py
+(``assert_round_trip``), on the services those differential cases already make.
+"""
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from tests.cli.test_create_spec import stored_service
+from tests.cli.test_update_spec import engine_post
+from tests.helpers import IMAGE, NEVER, invoke
+
+pytestmark = pytest.mark.engine
+
+
+def _env(engine):
+    return {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1",
+            "DOCKER_API_VERSION": None}
+
+
+@pytest.fixture
+def api_service(engine, unique_name):
+    """A service made through the API with fields no create flag sets."""
+    name = unique_name("export-api")
+    engine_post(engine, "/services/create", {
+        "Name": name, "Labels": {},
+        "TaskTemplate": {
+            "ContainerSpec": {
+                "Image": IMAGE, "Args": ["sleep", "600"], "Init": False, "DNSConfig": {},
+                "OpenStdin": True,
+                "Privileges": {"SELinuxContext": {"User": "system_u", "Role": "system_r"}},
+                "Healthcheck": {"Test": ["CMD", "true"], "Retries": 2},
+            },
+            "Resources": {"Limits": {}, "Reservations": {}},
+            "Placement": {"Constraints": [NEVER]},
+        },
+        "Mode": {"Replicated": {}}, "EndpointSpec": {"Mode": "vip"}})
+    yield name
+    engine.docker("service", "rm", name, check=False)
+
+
+def test_api_only_fields_are_named_and_exit_6(engine, api_service):
+    result = invoke(["export", api_service], env=_env(engine))
+    assert result.code == 6, result.stderr
+    prefix = f"{api_service}: no flag can express TaskTemplate.ContainerSpec."
+    assert sorted(result.stderr.splitlines()) == [
+        prefix + "Healthcheck.Test", prefix + "OpenStdin", prefix + "Privileges.SELinuxContext"]
+    # Everything else still comes out: the retries, the constraint, image and args.
+    words = shlex.split(result.stdout)
+    assert words[:4] == ["swarmctl", "create", "--name", api_service]
+    assert words[-3:] == [IMAGE, "sleep", "600"]
+    assert "--health-retries" in words and NEVER in words
+    stored = stored_service(engine, api_service)["Spec"]["TaskTemplate"]["ContainerSpec"]
+    assert stored["Privileges"]["SELinuxContext"]["User"] == "system_u"
+
+
+def test_unknown_service_among_several(engine, unique_name):
+    names = [unique_name("export-a"), unique_name("export-b")]
+    for name in names:
+        engine.docker("service", "create", "-d", "--no-resolve-image", "--constraint", NEVER,
+                      "--name", name, IMAGE)
+    try:
+        missing = unique_name("export-nosuch")
+        result = invoke(["export", "--docker", names[0], missing, names[1]], env=_env(engine))
+        assert result.code == 1
+        assert result.stderr == f"Error: no such service: {missing}\n"
+        lines = result.stdout.splitlines()
+        assert [shlex.split(line)[:5] for line in lines] == [
+            ["docker", "service", "create", "--name", name] for name in names]
+    finally:
+        engine.docker("service", "rm", *names, check=False)
