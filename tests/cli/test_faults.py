@@ -135,6 +135,9 @@ _ENGINE_GONE = (
     r"error from daemon in stream: Error grabbing logs: rpc error: code = Unknown desc = "
     r"context canceled",
     r"unexpected EOF",
+    # What the engine itself answers to a request that reaches it while it shuts down.
+    r"Error response from daemon: rpc error: code = Canceled desc = grpc: the client "
+    r"connection is closing",
 )
 
 
