@@ -34,8 +34,8 @@ def command(ctx, previous, services):
 
     One line per changed field, as update --dry-run prints them: "+ path: value",
     "- path: value", "~ path: old -> new". Specs are compared as the engine stores them;
-    the service Name is left out. Exit 0 when they are equal, 1 when they differ, 2 on an
-    error.
+    between two services, Name is left out (it always differs). Exit 0 when they are equal,
+    1 when they differ, 2 on an error.
     """
     with errors_exit_with(DIFF_ERROR):
         old, new = _specs(ctx, previous, services)
