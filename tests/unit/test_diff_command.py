@@ -1,6 +1,6 @@
 """swarmctl diff without an engine: what is refused before a request, and an engine that
-cannot be reached, all exit 2 (1 says "the specs differ"). With an engine:
-tests/cli/test_diff.py."""
+cannot be reached, all exit 2 (1 says "the specs differ"); the colours of the change lines
+it shares with update --dry-run. With an engine: tests/cli/test_diff.py."""
 from __future__ import annotations
 
 import pytest
@@ -39,3 +39,26 @@ def test_an_engine_that_cannot_be_reached_is_one_line_and_exit_2(args):
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == ("Cannot connect to the Docker daemon at "
                              "unix:///nonexistent/docker.sock. Is the docker daemon running?\n")
+
+
+@pytest.mark.parametrize("term, no_color, coloured", [
+    ("xterm-256color", None, True), ("xterm-256color", "1", False), ("dumb", None, False)])
+def test_change_lines_are_coloured_only_on_a_terminal_that_takes_colour(
+        monkeypatch, capsys, term, no_color, coloured):
+    from swarmctl.cli.changes import print_changes
+    from swarmctl.output import console
+    from swarmctl.service.diff import diff
+
+    monkeypatch.setattr(console, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("TERM", term)
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    print_changes(diff({"A": 1, "B": [1]}, {"A": 2, "C": "x"}))
+    plain = ["~ A: 1 -> 2", "- B: [1]", '+ C: "x"']
+    lines = capsys.readouterr().out.splitlines()
+    if coloured:  # changed yellow, removed red, added green
+        assert lines == [f"\x1b[{code}m{line}\x1b[0m" for code, line in zip((33, 31, 32), plain)]
+    else:
+        assert lines == plain
