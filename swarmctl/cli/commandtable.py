@@ -29,6 +29,8 @@ COMMANDS = {
     "export": ("swarmctl.cli.commands.export",
                "Print the command that creates a service as it is now",
                "export [OPTIONS] SERVICE [SERVICE...]"),
+    "diff": ("swarmctl.cli.commands.diff", "Show how two services' specs differ",
+             "diff [OPTIONS] SERVICE_A [SERVICE_B]"),
     "logs": ("swarmctl.cli.commands.logs", "Fetch the logs of a service or task",
              "logs [OPTIONS] SERVICE|TASK"),
     "help": ("swarmctl.cli.commands.help", "Help about any command", "help [COMMAND]"),
@@ -71,6 +73,12 @@ EXAMPLES = {
     "export": (
         ("swarmctl export web > web.sh", "the swarmctl create command that makes web as it is"),
         ("swarmctl export --docker web worker", "docker service create commands, one per line"),
+        ("swarmctl export --format compose web worker > stack.yml",
+         "a compose file for docker stack deploy"),
+    ),
+    "diff": (
+        ("swarmctl diff web-staging web", "what differs between the two services' specs"),
+        ("swarmctl diff --previous web", "what web's last update changed (rollback undoes it)"),
     ),
     "inspect": (("swarmctl inspect --format '{{.Spec.Mode}}' web", "one field of the service"),),
     "help": (("swarmctl help create", "the same as swarmctl create --help"),),

@@ -43,6 +43,27 @@ def service_refusals():
         raise CliError(error.stderr_line, exitcodes.GO_PANIC) from None
 
 
+@contextmanager
+def errors_exit_with(code):
+    """Errors leave with ``code`` instead of 1, for commands whose exit 1 says something
+    else (``update --dry-run`` and ``diff``: there are differences): a CLI error of exit 1,
+    and engine and connection errors, in the words the entry point would use."""
+    try:
+        yield
+    except CliError as error:
+        if error.exit_code == exitcodes.ERROR:
+            error.exit_code = code
+        raise
+    except Exception as error:
+        config_errors = sys.modules.get("swarmctl.config.errors")
+        requests = sys.modules.get("requests")
+        if (config_errors is not None and isinstance(error, config_errors.DockerException)
+                or requests is not None
+                and isinstance(error, requests.exceptions.RequestException)):
+            raise CliError(unexpected_error_message(error, debug=False), code) from None
+        raise
+
+
 class ArgumentCountError(CliError):
     """Wrong number of positional arguments: docker's three-part message, exit 1."""
 

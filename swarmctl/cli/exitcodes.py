@@ -23,12 +23,13 @@ TERMINATED = 143      # SIGTERM
 TABLE = (
     (OK, "success; with progress: the service converged"),
     (ERROR, "an error (engine error, unknown service or command, bad argument count, ...)"),
-    (GO_PANIC, "input docker itself crashes on (nothing is done); update --dry-run: an error"),
+    (GO_PANIC, "input docker itself crashes on (nothing is done); update --dry-run, diff: "
+               "an error"),
     (UPDATE_PAUSED, "the update (or rollback) paused after a task failed"),
     (ROLLED_BACK, "the update failed and the engine rolled it back automatically"),
     (FAILING, "why: a slot of the service is failing now (a task of the current spec failed "
               "recently)"),
-    (EXPORT_INCOMPLETE, "export: a spec field no flag can express (named on stderr)"),
+    (EXPORT_INCOMPLETE, "export: a spec field the format cannot express (named on stderr)"),
     (TIMED_OUT, "--timeout expired before the service converged"),
     (USAGE, "bad flag or flag value (as docker)"),
     (HANGUP, "SIGHUP: as Ctrl-C"),
@@ -57,6 +58,8 @@ BY_COMMAND = {
     "ps": (HANGUP, TERMINATED),
     "ls": (HANGUP, TERMINATED),
     "export": (EXPORT_INCOMPLETE,),
+    # kubectl diff's convention, as update --dry-run: 1 says the specs differ, 2 an error.
+    "diff": (GO_PANIC,),
 }
 
 _MEANINGS = {
@@ -72,7 +75,12 @@ _MEANINGS = {
         (HANGUP, "--watch: ended by SIGHUP (its terminal closed)"),
         (TERMINATED, "--watch: ended by SIGTERM"))},
     ("export", ERROR): "an error (an unknown service: the others are still printed)",
-    ("export", EXPORT_INCOMPLETE): "a spec field no flag can express (each named on stderr)",
+    ("export", EXPORT_INCOMPLETE): "a spec field the format cannot express (no flag, or no "
+                                   "compose key; each named on stderr)",
+    ("diff", OK): "the specs are equal",
+    ("diff", ERROR): "the specs differ (each change on stdout)",
+    ("diff", GO_PANIC): "an error (unknown service, no previous spec, engine error, argument "
+                        "count)",
 }
 _PLAIN = {OK: "success", INTERRUPTED: "interrupted (Ctrl-C)"}  # commands that never wait
 

@@ -74,6 +74,19 @@ def diff(old, new, path=()):
     return changes
 
 
+def between_services(spec_a, spec_b):
+    """The changes from one service's stored spec to another's (``swarmctl diff A B``).
+
+    ``Name`` is left out: it is what tells two services apart, and the two are named
+    anyway; every other field, labels included, is compared as ``diff`` does.
+    """
+    return diff(_without_name(spec_a), _without_name(spec_b))
+
+
+def _without_name(spec):
+    return {key: value for key, value in (spec or {}).items() if key != "Name"}
+
+
 def _diff(old, new, path, changes):
     if isinstance(old, dict) and isinstance(new, dict):
         for key in list(old) + [k for k in new if k not in old]:

@@ -362,7 +362,8 @@ def _values(lines):
     return [fields[1] for fields in lines]
 
 
-@pytest.mark.parametrize("command", ["ps", "logs", "inspect", "rm", "update", "rollback"])
+@pytest.mark.parametrize("command", ["ps", "logs", "inspect", "rm", "update", "rollback",
+                                     "export", "diff"])
 def test_every_service_command_completes_names(ask, names, command):
     assert _values(ask(f"swarmctl {command} {names.prefix}-")) == [names.other, names.service]
 
@@ -370,6 +371,12 @@ def test_every_service_command_completes_names(ask, names, command):
 def test_services_already_given_are_not_offered_again(ask, names):
     assert _values(ask(f"swarmctl rm {names.service} {names.prefix}-")) == [names.other]
     assert ask(f"swarmctl update {names.service} {names.prefix}-") == []
+
+
+def test_diff_offers_a_second_service_then_nothing(ask, names):
+    assert _values(ask(f"swarmctl diff {names.service} {names.prefix}-")) == [names.other]
+    assert ask(f"swarmctl diff {names.service} {names.other} {names.prefix}-") == []
+    assert ask(f"swarmctl diff --previous {names.service} {names.prefix}-") == []
 
 
 def test_service_ids_for_an_id_like_prefix(ask, names):

@@ -1,12 +1,13 @@
 """The compose mapping against its executor: ``docker stack deploy`` with the real Docker CLI.
 
-Services are created with swarmctl (``create -d``), written out with
-``swarmctl.service.compose.compose_file``, deployed as one stack by the Docker CLI, and each
-stack service's stored spec is compared with its original, field by field. Only what the
-stack adds of its own is ignored: the ``com.docker.stack.namespace`` label (service and
-container labels), the ``com.docker.stack.image`` service label and the ``STACK_`` name
-prefix; and empty values (``null``, ``{}``, ``[]``), which the engine treats as unset.
-Every other difference must be a field the mapping reported as unexpressible.
+Services are created with swarmctl (``create -d``), written out with ``swarmctl export
+--format compose`` (``swarmctl.service.compose.compose_file``, through the CLI), deployed as
+one stack by the Docker CLI, and each stack service's stored spec is compared with its
+original, field by field. Only what the stack adds of its own is ignored: the
+``com.docker.stack.namespace`` label (service and container labels), the
+``com.docker.stack.image`` service label and the ``STACK_`` name prefix; and empty values
+(``null``, ``{}``, ``[]``), which the engine treats as unset. Every other difference must
+be a field export reported as unexpressible (exit 6, one stderr line per service and field).
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import re
 import pytest
 
 import swarmctl
-from swarmctl.service.compose import compose_file
 from swarmctl.service.diff import diff, format_change
 from tests.helpers import FAST, IMAGE, wait_for
 
@@ -85,10 +85,11 @@ def objects(engine, unique_name):
     engine.docker("volume", "rm", made["volume"], check=False)
 
 
-def _cases(o):
+def _cases(o, stack):
     def net(case):
-        # The stack adds the compose service name as the last alias: the exact case.
-        return ["--network", f"name={o['network']},alias=a-{case},alias={case}"]
+        # The stack adds the compose service name (the service's own) as the last alias:
+        # the exact case.
+        return ["--network", f"name={o['network']},alias=a-{case},alias={stack}-{case}"]
     return {
         "replicated": [
             "--replicas", "2", "--env", "A=1", "--env", "B=x: #y $HOME", "--label", "tier=web",
@@ -131,26 +132,24 @@ def _cases(o):
 
 def test_stack_deploy_reproduces_the_specs(engine, cli, unique_name, objects, tmp_path):
     stack = unique_name("cst")
-    cases = _cases(objects)
+    cases = _cases(objects, stack)
     originals = {}
     try:
         for case, flags in cases.items():
-            name = f"{stack}-{case}"[:63]
+            name = f"{stack}-{case}"
             fast = FAST if "job" not in case else ["--stop-grace-period", "1s"]
             out = cli("create", "-d", "--no-resolve-image", "--name", name, *fast, *flags,
                       IMAGE, "sleep", "600")
             assert out.code == 0, (case, out.stderr)
             originals[case] = name
         stored = _inspect(engine, *originals.values())
-        names = {}
-        for kind in ("network", "secret", "config"):
-            obj = json.loads(engine.docker(kind, "inspect", objects[kind]).stdout)[0]
-            names[obj.get("ID") or obj["Id"]] = objects[kind]
-        entries = [(case, stored[name]["Spec"]) for case, name in originals.items()]
-        result = compose_file(entries, names)
+        exported = cli("export", "--format", "compose", *originals.values())
+        assert exported.code == 6, exported.stderr
         lost = {}
-        for service, path, reason in result.unexpressible:
-            lost.setdefault(service, []).append(path)
+        for line in exported.stderr.splitlines():
+            service, path, reason = re.fullmatch(
+                r"(\S+): compose cannot express (\S+) \((.+)\)", line).groups()
+            lost.setdefault(service.removeprefix(f"{stack}-"), []).append(path)
         lost = {service: sorted(paths) for service, paths in lost.items()}
         assert lost == {
             "replicated": ["TaskTemplate.Networks[0].Aliases"],
@@ -159,22 +158,22 @@ def test_stack_deploy_reproduces_the_specs(engine, cli, unique_name, objects, tm
                       "TaskTemplate.ContainerSpec.Groups",
                       "TaskTemplate.ContainerSpec.Mounts[0].VolumeOptions.Labels",
                       "TaskTemplate.Networks[0].Aliases"],
-        }, result.unexpressible
+        }, exported.stderr
         # The copies publish the same ports: the originals go first (their specs are read).
         engine.docker("service", "rm", *originals.values())
         compose_path = tmp_path / "stack.yml"
-        compose_path.write_text(result.text)
+        compose_path.write_text(exported.stdout)
         deployed = engine.docker("stack", "deploy", "--resolve-image", "never", "-c",
                                  str(compose_path), stack, check=False)
-        assert deployed.returncode == 0, (deployed.stderr, result.text)
-        copies = _inspect(engine, *(f"{stack}_{case}" for case in cases))
+        assert deployed.returncode == 0, (deployed.stderr, exported.stdout)
+        copies = _inspect(engine, *(f"{stack}_{name}" for name in originals.values()))
         for case, name in originals.items():
-            original, copy = stored[name]["Spec"], copies[f"{stack}_{case}"]["Spec"]
+            original, copy = stored[name]["Spec"], copies[f"{stack}_{name}"]["Spec"]
             for field in lost.get(case, []):
                 _drop(original, field)
                 _drop(copy, field)
             changes = diff(_without_stack(original), _without_stack(copy))
-            assert not changes, (case, [format_change(c) for c in changes], result.text)
+            assert not changes, (case, [format_change(c) for c in changes], exported.stdout)
     finally:
         engine.docker("stack", "rm", stack, check=False)
         if originals:

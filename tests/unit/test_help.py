@@ -88,6 +88,7 @@ def test_each_page_lists_the_codes_its_command_can_return():
     assert _exit_codes(generated["swarmctl.1"]) == [0, 1, 2, 3, 4, 5, 6, 124, 125, 129, 130, 141,
                                                     143]
     assert _exit_codes(generated["swarmctl-export.1"]) == [0, 1, 6, 125, 130]
+    assert _exit_codes(generated["swarmctl-diff.1"]) == [0, 1, 2, 125, 130]  # kubectl diff's
     assert _exit_codes(generated["swarmctl-why.1"]) == [0, 1, 5, 125, 130]
     assert _exit_codes(generated["swarmctl-ls.1"]) == [0, 1, 125, 129, 130, 143]  # ls --watch
     assert _exit_codes(generated["swarmctl-create.1"]) == [0, 1, 2, 124, 125, 129, 130, 141, 143]

@@ -1,15 +1,13 @@
 """swarmctl update [OPTIONS] SERVICE: docker service update, flag for flag."""
 from __future__ import annotations
 
-import os
-import sys
-
 import click
 
 from swarmctl.cli import exitcodes
+from swarmctl.cli.changes import print_changes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import deliver, follow
-from swarmctl.cli.errors import CliError, format_docker_error, require_arguments, service_refusals
+from swarmctl.cli.errors import errors_exit_with, require_arguments, service_refusals
 from swarmctl.cli.options import DockerCommand, flag_options, given_flags, timeout_option
 from swarmctl.output import console
 
@@ -52,20 +50,8 @@ DRY_RUN_ERROR = 2
 
 def _dry_run(ctx, services, flags):
     """--dry-run: the field-level changes on stdout and whether they restart tasks."""
-    try:
+    with errors_exit_with(DRY_RUN_ERROR):  # engine and connection errors too: 2, not 1
         return _show_changes(ctx, services, flags)
-    except CliError as error:
-        if error.exit_code == exitcodes.ERROR:
-            error.exit_code = DRY_RUN_ERROR
-        raise
-    except Exception as error:  # engine and connection errors: exit 2, not 1
-        errors = sys.modules.get("swarmctl.errors")
-        requests = sys.modules.get("requests")
-        if errors is not None and isinstance(error, errors.DockerException):
-            raise CliError(format_docker_error(error), DRY_RUN_ERROR) from None
-        if requests is not None and isinstance(error, requests.exceptions.RequestException):
-            raise CliError(f"error during connect: {error}", DRY_RUN_ERROR) from None
-        raise
 
 
 def _show_changes(ctx, services, flags):
@@ -85,16 +71,8 @@ def _show_changes(ctx, services, flags):
         console.err(f"dry run: no changes to {reference}")
         return exitcodes.OK
     effect = diff.rollout(result.current, result.spec)
-    color = console.wants_rich(console.stdout_is_terminal()) and not _no_color()
-    styles = {"+": "green", "-": "red", "~": "yellow"}
-    for change in changes:
-        line = diff.format_change(change)
-        console.out(click.style(line, fg=styles[line[0]]) if color else line)
+    print_changes(changes)
     console.out(diff.summary(changes, effect))
     what = "roll back" if result.rollback else "update"
     console.err(f"dry run: nothing was changed (run without --dry-run to {what} {reference})")
     return exitcodes.ERROR  # 1: there are differences
-
-
-def _no_color():
-    return bool(os.environ.get("NO_COLOR"))

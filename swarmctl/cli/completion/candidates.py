@@ -126,6 +126,14 @@ def service(ctx, param, incomplete):
     return _matching(_service_candidates(ctx, incomplete), incomplete)
 
 
+def service_pair(ctx, param, incomplete):
+    """The SERVICE arguments of diff: two (one with --previous), each other than the first."""
+    given = _given(ctx, param)
+    if len(given) >= (1 if ctx.params.get("previous") else 2):
+        return []
+    return _matching(_service_candidates(ctx, incomplete, given), incomplete)
+
+
 def scale_specifiers(ctx, param, incomplete):
     """``SERVICE=`` for scale (no space after it); nothing once ``=`` is typed."""
     if "=" in incomplete:
