@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # typing is not imported at run time: this module is on the h
     from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from swarmctl.golang.json import marshal
-from swarmctl.golang.runewidth import x_text_width
+from swarmctl.golang.runewidth import display_width, x_text_width
 from swarmctl.golang.tabwriter import TabWriter
 from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
 from swarmctl.utils.reference import familiar_image
@@ -101,11 +101,17 @@ def ellipsis(s: str, max_display_width: int) -> str:
     return s
 
 
+# docker's table parameters (formatter.Context): columns at least 10 wide, 3 blanks after
+# the widest cell
+_TABLE_MINWIDTH = 10
+_TABLE_PADDING = 3
+
+
 def render_table_text(header: str, rows: Iterable[str]) -> str:
     """What ``formatter.Context`` does for a ``table …`` format: the header
     line, then each rendered row followed by ``\\n``, all through the
     tabwriter. ``header`` and ``rows`` are template outputs containing TABs."""
-    tw = TabWriter()
+    tw = TabWriter(minwidth=_TABLE_MINWIDTH, padding=_TABLE_PADDING)
     tw.write(header)
     tw.write("\n")
     tw.write("".join(r + "\n" for r in rows))
@@ -581,8 +587,46 @@ def render_default_table(rows: Sequence[_Row], columns: Optional[Sequence[Tuple[
         lines = ("\t".join(getattr(r, f) for f in fields) for r in rows)
     else:
         cells_of = operator.attrgetter(*fields)  # a tuple of the row's cells
-        lines = ("\t".join(cells_of(r)) for r in rows)
+        table = [cells_of(r) for r in rows]
+        aligned = _aligned(tuple(h for _, h in cols), table)
+        if aligned is not None:
+            return aligned
+        lines = ("\t".join(cells) for cells in table)
     return render_table_text(header, lines)
+
+
+_CELL_ENDS = ("\t", "\n", "\v", "\f")
+
+
+def _aligned(header: Tuple[str, ...], table: List[Tuple[str, ...]]) -> Optional[str]:
+    """What the tabwriter makes of a header and rows of the same number of cells when no
+    cell holds a character that ends a cell: each column is then a single block, as wide
+    as its widest cell plus the padding (at least the minimum width), and the last cell
+    of a line is written as it is. Widths are the tabwriter's own (terminal columns);
+    a column of printable ASCII is padded by a ``%-Ns`` of one format per line. None when
+    a cell ends a cell (the tabwriter then does the general case)."""
+    columns = list(zip(header, *table))
+    formats = []
+    padded = False
+    for index, column in enumerate(columns):
+        text = "".join(column)
+        if any(end in text for end in _CELL_ENDS):
+            return None
+        if index == len(columns) - 1:
+            formats.append("%s\n")
+        elif text.isascii() and text.isprintable():
+            formats.append("%%-%ds" % max(_TABLE_MINWIDTH, max(map(len, column)) + _TABLE_PADDING))
+        else:
+            cell_widths = [len(c) if c.isascii() and c.isprintable() else display_width(c)
+                           for c in column]
+            width = max(_TABLE_MINWIDTH, max(cell_widths) + _TABLE_PADDING)
+            columns[index] = [c + " " * (width - w) for c, w in zip(column, cell_widths)]
+            formats.append("%s")
+            padded = True
+    if padded:
+        header, *table = zip(*columns)
+    line = "".join(formats)
+    return "".join([line % cells for cells in (header, *table)])
 
 
 def render_quiet(rows: Iterable[_Row]) -> str:
