@@ -437,16 +437,39 @@ def task_ports(task: Mapping) -> str:
 
 def task_current_state(task: Mapping, now: Optional[int] = None) -> str:
     """``"Running 5 minutes ago"``."""
-    state = pretty_print(_get(task, "Status", "State", default="") or "")
-    ts = _get(task, "Status", "Timestamp", default="") or ""
+    status = _get(task, "Status")
+    if type(status) is not dict:  # what the engine sends is a dict; anything else the long way
+        status = {"State": _get(status, "State"), "Timestamp": _get(status, "Timestamp")}
+    state = _pretty_state(status.get("State") or "")
+    ts = status.get("Timestamp") or ""
     return "%s %s" % (state, human_duration_since(_time_ns(ts), now).lower() + " ago")
+
+
+# A list of thousands of tasks holds a handful of states and errors: each is worked out once.
+_PRETTY_STATES: Dict[str, str] = {}
+_TASK_ERRORS: Dict[Tuple[str, bool], str] = {}
+
+
+def _pretty_state(value: Any) -> str:
+    if type(value) is not str:
+        return pretty_print(value)
+    shown = _PRETTY_STATES.get(value)
+    if shown is None:
+        if len(_PRETTY_STATES) > 256:  # bounded for a long ``ps --watch``
+            _PRETTY_STATES.clear()
+        shown = _PRETTY_STATES[value] = pretty_print(value)
+    return shown
 
 
 def task_error(task: Mapping, trunc: bool = True) -> str:
     err = str(_get(task, "Status", "Err", default="") or "")
-    if trunc:
-        err = ellipsis(err, 30)
-    return '"%s"' % err if err else ""
+    shown = _TASK_ERRORS.get((err, trunc))
+    if shown is None:
+        if len(_TASK_ERRORS) > 1024:  # bounded for a long ``ps --watch``
+            _TASK_ERRORS.clear()
+        cut = ellipsis(err, 30) if trunc else err
+        shown = _TASK_ERRORS[(err, trunc)] = '"%s"' % cut if cut else ""
+    return shown
 
 
 class TaskRow(_Row):
@@ -489,7 +512,7 @@ class TaskRow(_Row):
         image = str(_get(task, "Spec", "ContainerSpec", "Image", default="") or "")
         self.Image = familiar_image(image) if trunc else image
         self.Node = node
-        self.DesiredState = pretty_print(task.get("DesiredState") or "")
+        self.DesiredState = _pretty_state(task.get("DesiredState") or "")
         self.CurrentState = task_current_state(task, now)
         self.Error = task_error(task, trunc)
         self.Ports = task_ports(task)
