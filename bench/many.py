@@ -44,8 +44,11 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime
+import http.client
+import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -194,6 +197,92 @@ def list_versus_inspect(api, name):
             + ("the same" if not found else "differ in " + ", ".join(f"`{p}`" for p in found)))
 
 
+class _UnixHTTP(http.client.HTTPConnection):
+    def __init__(self, path):
+        super().__init__("localhost")
+        self.socket_path = path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.connect(self.socket_path)
+
+
+def _cpu_and_wall(function, rounds=5):
+    """Median (wall ms, this process's CPU ms) of ``rounds`` calls."""
+    walls, cpus = [], []
+    for _ in range(rounds):
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def per_request(api, socket_path, names):
+    """In this process: ``GET /services/NAME?insertDefaults=true`` of every name through
+    swarmctl's client one after another and side by side, and through bare http.client on
+    one keep-alive connection (no requests, no urllib3): what a request costs swarmctl's
+    client against the least Python can do, and what the engine takes."""
+    def through_client():
+        for name in names:
+            api.inspect_service(name, insert_defaults=True)
+
+    def side_by_side():
+        for _ in api.concurrently(lambda name: api.inspect_service(name, insert_defaults=True), names):
+            pass
+
+    def bare():
+        connection = _UnixHTTP(socket_path)
+        for name in names:
+            connection.request("GET", f"/v1.41/services/{name}?insertDefaults=true")
+            json.loads(connection.getresponse().read())
+        connection.close()
+
+    lines = [f"In-process, `GET /services/NAME?insertDefaults=true` of {len(names)} services "
+             "(median of 5 rounds; CPU is this process's):", "",
+             "| how | wall | CPU | per request (wall / CPU) |", "|---|---|---|---|"]
+    for label, function in (("swarmctl's client, one after another", through_client),
+                            ("swarmctl's client, side by side (`concurrently`)", side_by_side),
+                            ("bare http.client, one after another", bare)):
+        wall, cpu = _cpu_and_wall(function)
+        lines.append(f"| {label} | {wall:.0f} ms | {cpu:.0f} ms | "
+                     f"{wall / len(names):.2f} / {cpu / len(names):.2f} ms |")
+    return lines
+
+
+def in_process_work(api, crowd, names):
+    """In this process, on the engine's own answers: decoding, rows and table of ``ls`` and
+    ``ps``, and the JSON of ``inspect`` (median of 9, CPU ms)."""
+    from swarmctl.output import formatting, tables
+    from swarmctl.output.inspect import render_inspect_json
+
+    def cpu(function):
+        return _cpu_and_wall(function, 9)[1]
+
+    services_body = api._get(api._url("/services"), params={"status": "true"}).content
+    tasks_body = api._get(api._url("/tasks"),
+                          params={"filters": json.dumps({"service": [crowd]})}).content
+    services, tasks = json.loads(services_body), json.loads(tasks_body)
+    inspected = [api.inspect_service(name, insert_defaults=True) for name in names]
+    service_rows = tables.service_rows(services)
+    task_rows = tables.task_rows(tasks, {tasks[0]["ServiceID"]: crowd}, {})
+    figures = [
+        (f"`ls`: decode {len(services_body) / 2**20:.1f} MiB of {len(services):,} services",
+         cpu(lambda: json.loads(services_body.decode()))),
+        ("`ls`: rows", cpu(lambda: tables.service_rows(services))),
+        ("`ls`: table", cpu(lambda: formatting.render_rows(tables.LS_DEFAULT_TABLE_FORMAT,
+                                                           service_rows, tables.ServiceRow))),
+        (f"`ps`: decode {len(tasks_body) / 2**20:.1f} MiB of {len(tasks):,} tasks",
+         cpu(lambda: json.loads(tasks_body.decode()))),
+        ("`ps`: rows", cpu(lambda: tables.task_rows(tasks, {tasks[0]["ServiceID"]: crowd}, {}))),
+        ("`ps`: table", cpu(lambda: formatting.render_rows(tables.PS_DEFAULT_TABLE_FORMAT,
+                                                           task_rows, tables.TaskRow))),
+        (f"`inspect`: the JSON of {len(inspected)} services", cpu(lambda: render_inspect_json(inspected))),
+    ]
+    return ["In-process work on the engine's answers (this tree; median of 9, CPU ms):", "",
+            "| step | CPU |", "|---|---|"] + [f"| {label} | {ms:.1f} ms |" for label, ms in figures]
+
+
 def profile(args, env, limit=8):
     total, rows = run.profile_top(args, env, limit)
     lines = [f"Total profiled time {total * 1000:.0f} ms (main thread); swarmctl's own functions "
@@ -267,6 +356,7 @@ def main():
             "docker": [*DOCKER, "service", "inspect", *picked],
         }, env, args.repeat, target=0.7))
         profiles[f"inspect of {n_inspect} services"] = profile(["inspect", *picked], env)
+        costs = per_request(api, str(engine.socket), picked)
 
         def remake(_label):
             rig.ensure_services(api, "rm-", n_rm)
@@ -297,6 +387,7 @@ def main():
             "stdlib floor (the GET /tasks, as a command)": [*floor, task_query],
         }, env, args.repeat, target=1.3, memory=True))
         profiles[f"ps of one service with {n_tasks:,} tasks"] = profile(["ps", crowd], env)
+        costs += ["", *in_process_work(api, crowd, picked)]
 
         # The 3-node cases on a quieter engine: the rig's services go first.
         rig.down(api)
@@ -323,7 +414,7 @@ def main():
         engine.docker("service", "rm", "global-ps", "spread-logs")
         load.append(os.getloadavg()[0])
 
-    body = report(cases, profiles, notes, load, args)
+    body = report(cases, profiles, notes, load, args) + ["", *costs]
     print("\n".join(body))
     if not args.no_write:
         run.write_section(Path(args.output), SECTION, body)
