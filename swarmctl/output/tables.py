@@ -37,11 +37,10 @@ if TYPE_CHECKING:  # typing is not imported at run time: this module is on the h
 from swarmctl.golang.json import marshal
 from swarmctl.golang.runewidth import display_width, x_text_width
 from swarmctl.golang.tabwriter import TabWriter
-from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.time import ZERO_TIME_NS, clamp_duration, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.units import human_duration
 from swarmctl.utils.reference import familiar_image
 from swarmctl.utils.stringid import truncate_id
-
-from .humanize import human_duration_since
 
 __all__ = [
     "render_table_text",
@@ -186,6 +185,16 @@ def natural_key(s: str) -> tuple:
         digits = parts[i + 1]
         key += (len(digits), digits, len(parts[i]), parts[i + 2])
     return tuple(key)
+
+
+def slot_key(service_key: tuple, slot: int) -> tuple:
+    """``natural_key("NAME.%d" % slot)`` for a slot above 0, from ``service_key``, the
+    natural key of ``"NAME."``: that key ends in a text run (the dot), so the slot's
+    digits (no leading zero) are one more digit run, and an empty text run after them.
+    Thousands of tasks of one service share their prefix's key instead of each being
+    tokenised."""
+    digits = ("%d" % slot).encode("ascii")
+    return service_key + (len(digits), digits, 0, b"")
 
 
 def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
@@ -442,7 +451,10 @@ def task_current_state(task: Mapping, now: Optional[int] = None) -> str:
         status = {"State": _get(status, "State"), "Timestamp": _get(status, "Timestamp")}
     state = _pretty_state(status.get("State") or "")
     ts = status.get("Timestamp") or ""
-    return "%s %s" % (state, human_duration_since(_time_ns(ts), now).lower() + " ago")
+    if now is None:
+        now = _now_ns()
+    # humanize.human_duration_since of an engine time, its steps inline (once per task)
+    return "%s %s" % (state, human_duration(clamp_duration(now - _time_ns(ts))).lower() + " ago")
 
 
 # A list of thousands of tasks holds a handful of states and errors: each is worked out once.
@@ -518,13 +530,15 @@ class TaskRow(_Row):
         self.Ports = task_ports(task)
 
 
-def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str]) -> List[int]:
+def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str],
+               keys: Optional[Dict[str, tuple]] = None) -> List[int]:
     """Indices of ``tasks`` in ``ps`` order: stable, by generated task name
-    (natural order), then newest ``CreatedAt`` first."""
+    (natural order), then newest ``CreatedAt`` first. ``keys`` may hold the
+    ``natural_key`` of some names already."""
     tasks = list(tasks)
     created = [_time_ns(t.get("CreatedAt")) for t in tasks]
 
-    keys = {}
+    keys = {} if keys is None else keys
     for name in names:
         if name not in keys:
             keys[name] = natural_key(name)
@@ -557,10 +571,23 @@ def task_rows(
     snames = {} if no_resolve or service_names is None else service_names
     nnames = {} if no_resolve or node_names is None else node_names
     names = []
+    keys: Dict[str, tuple] = {}  # name -> natural_key(name), for the sort
+    service_keys: Dict[str, tuple] = {}  # service name -> natural_key(service name + ".")
     for t in tasks:
         sid = str(t.get("ServiceID") or "")
-        names.append(task_name(t, snames.get(sid, sid)))
-    order = sort_tasks(tasks, names)
+        service_name = snames.get(sid, sid)
+        slot = _uint(t.get("Slot"))
+        if slot <= 0:
+            names.append(task_name(t, service_name))
+            continue
+        name = "%s.%d" % (service_name, slot)  # task_name's
+        names.append(name)
+        if name not in keys:
+            base = service_keys.get(service_name)
+            if base is None:
+                base = service_keys[service_name] = natural_key(service_name + ".")
+            keys[name] = slot_key(base, slot)
+    order = sort_tasks(tasks, names, keys)
     rows: List[TaskRow] = []
     prev = None
     indent = " \\_ " if table else ""

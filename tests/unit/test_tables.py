@@ -1102,3 +1102,11 @@ def test_default_table_shortcut_is_the_tabwriter(seed):
     columns = (("A", "A"), ("B", "BEE"), ("C", "SEE"))
     expected = T.render_table_text("A\tBEE\tSEE", ("\t".join((r.A, r.B, r.C)) for r in rows))
     assert T.render_default_table(rows, columns) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_slot_key_is_the_natural_key_of_the_task_name(seed):
+    rng = random.Random(seed)
+    for name in _random_names(200 + seed, 200):
+        slot = rng.choice([1, 2, 9, 10, 100, 1001, rng.randint(1, 10**6)])
+        assert T.slot_key(T.natural_key(name + "."), slot) == T.natural_key("%s.%d" % (name, slot))
