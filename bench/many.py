@@ -23,9 +23,11 @@ start to reaping. Peak memory (``ls``, ``ps`` of one service) comes from 3 more,
 runs under ``/usr/bin/time -f %M``. Ratios are swarmctl / docker: the ratio of the medians
 and, as a check on drift during the case, the median of the per-round ratios. swarmctl
 runs from this tree through ``bench/swarmctl`` (what pip's console script does), bytecode
-cached as in bench/run.py. The warm-up round's output is compared: swarmctl must print
-docker's bytes and exit code (``logs`` of several tasks: the same lines, as the tasks'
-lines interleave as they arrive).
+cached as in bench/run.py. Every round, swarmctl's stdout and exit code are compared with
+those of the docker run right after it (``logs`` of several tasks: the same lines, as the
+tasks' lines interleave as they arrive); the first pair that differs is kept under
+$TMPDIR/swarmctl-bench-diffs. Times in a table ("5 seconds ago") can tick between the
+two runs.
 
 What stands in the way of a ratio is measured too, in the same session:
 
@@ -99,8 +101,25 @@ class Case:
         self.contenders = contenders
         self.walls = {label: [] for label in contenders}
         self.peaks = {label: [] for label in contenders}
-        self.codes = {}
-        self.outputs = {}
+        self.matches = []  # per round: swarmctl's output and exit code were docker's
+        self.size = 0
+        self.kept = None
+        self.unordered = False
+
+    def compare(self, ours, theirs):
+        """Record whether one round's swarmctl run (exit code, stdout) matched docker's;
+        keep the first pair that did not under DIFFS."""
+        same = ours[0] == theirs[0] and (
+            ours[1] == theirs[1] if not self.unordered
+            else sorted(ours[1].splitlines()) == sorted(theirs[1].splitlines()))
+        self.matches.append(same)
+        self.size = len(ours[1])
+        if not same and self.kept is None:
+            DIFFS.mkdir(exist_ok=True)
+            stem = "".join(c if c.isalnum() else "-" for c in self.name)[:60]
+            for label, (code, output) in (("swarmctl", ours), ("docker", theirs)):
+                (DIFFS / f"{stem}.{label}.{code}").write_bytes(output)
+            self.kept = f"{DIFFS}/{stem}.*"
 
     def median(self, label):
         return statistics.median(self.walls[label])
@@ -125,14 +144,16 @@ def measure(name, contenders, env, repeat, prepare=None, target=None, memory=Fal
     case = Case(name, contenders, target)
     case.unordered = unordered
     for round_ in range(repeat + 1):
+        outputs = {}
         for label, argv in contenders.items():
             if prepare is not None:
                 prepare(label)
             wall, code, output = run_once(argv, env)
-            if round_ == 0:
-                case.codes[label], case.outputs[label] = code, output
-                continue
-            case.walls[label].append(wall)
+            outputs[label] = (code, output)
+            if round_:
+                case.walls[label].append(wall)
+        if "swarmctl" in outputs and "docker" in outputs:
+            case.compare(outputs["swarmctl"], outputs["docker"])
     for _ in range(3 if memory else 0):  # untimed: /usr/bin/time is in the way
         for label, argv in contenders.items():
             if prepare is not None:
@@ -145,18 +166,19 @@ def measure(name, contenders, env, repeat, prepare=None, target=None, memory=Fal
     return case
 
 
+DIFFS = Path(tempfile.gettempdir()) / "swarmctl-bench-diffs"
+
+
 def same_output(case):
-    """'identical', or what differs, between swarmctl's and docker's first run (for
-    ``unordered`` cases, such as logs of several tasks, the lines in any order)."""
-    ours, theirs = case.outputs.get("swarmctl"), case.outputs.get("docker")
-    if case.codes.get("swarmctl") != case.codes.get("docker"):
-        return f"exit codes differ: {case.codes.get('swarmctl')} vs {case.codes.get('docker')}"
-    if ours == theirs:
-        return f"identical ({len(ours):,} bytes, exit {case.codes['swarmctl']})"
-    if case.unordered and sorted(ours.splitlines()) == sorted(theirs.splitlines()):
-        return (f"the same lines ({len(ours):,} bytes, exit {case.codes['swarmctl']}); "
-                "tasks interleave differently")
-    return f"**output differs** ({len(ours):,} vs {len(theirs):,} bytes)"
+    """Whether swarmctl printed docker's bytes and exit code, run by run (each round's
+    swarmctl run against the docker run right after it)."""
+    rounds = len(case.matches)
+    same = sum(case.matches)
+    kind = "the same lines (tasks interleave as they arrive)" if case.unordered else "identical"
+    text = f"{kind} in {same} of {rounds} rounds ({case.size:,} bytes)"
+    if same < rounds:
+        text = f"**{text}**; first difference kept in `{case.kept}`"
+    return text
 
 
 def wait_until(predicate, what, timeout=300):
