@@ -12,7 +12,7 @@ and ``down`` removes every labelled service. Against the engine of DOCKER_HOST:
     python bench/rig.py up --prefix rig- --services 2000 [--tasks 3000 --task-service rig-tasks]
     python bench/rig.py down
 
-bench/run.py --suite many uses the same functions against its private lab engine.
+bench/many.py uses the same functions against its private lab engine.
 """
 from __future__ import annotations
 

@@ -145,6 +145,64 @@ def _encode(v, out, indent, level, escape_html, members, fallback):
         raise TypeError("cannot encode %r" % (type(v),))
 
 
+def _encode_plain(v, out, indent, escape_html):
+    """``_encode`` without ``members`` or ``fallback``, for big documents (``inspect`` of
+    hundreds of services): plain dicts, lists, strings and ints are written here, with
+    each key's quoted text and each level's line break made once; any other value goes
+    to ``_encode`` at its level."""
+    append = out.append
+    breaks = ["\n" if indent is not None else ""]
+    colon = ": " if indent is not None else ":"
+    keys = {}
+
+    def line_break(level):
+        if indent is None:
+            return ""
+        while len(breaks) <= level:
+            breaks.append(breaks[-1] + indent)
+        return breaks[level]
+
+    def encode(v, level):
+        t = type(v)
+        if t is str:
+            if (v.isascii() and v.isprintable() and '"' not in v and "\\" not in v
+                    and not (escape_html and ("<" in v or ">" in v or "&" in v))):
+                append('"' + v + '"')
+            else:
+                append(quote_string(v, escape_html))
+        elif t is dict:
+            if not v:
+                append("{}")
+                return
+            inner = line_break(level + 1)
+            sep = "{" + inner
+            for k, val in v.items():
+                key = keys.get(k)
+                if key is None:
+                    key = keys[k] = quote_string(k if type(k) is str else str(k), escape_html) + colon
+                append(sep + key)
+                sep = "," + inner
+                encode(val, level + 1)
+            append(line_break(level) + "}")
+        elif t is list:
+            if not v:
+                append("[]")
+                return
+            inner = line_break(level + 1)
+            sep = "[" + inner
+            for val in v:
+                append(sep)
+                sep = "," + inner
+                encode(val, level + 1)
+            append(line_break(level) + "]")
+        elif t is int:
+            append(str(v))
+        else:
+            _encode(v, out, indent, level, escape_html, None, None)
+
+    encode(v, 0)
+
+
 def marshal(v, indent=None, escape_html: bool = True, members=None, fallback=None) -> str:
     """Go's ``json.Marshal(v)`` (``indent=None``) or ``json.MarshalIndent(v, "", indent)``.
 
@@ -153,5 +211,8 @@ def marshal(v, indent=None, escape_html: bool = True, members=None, fallback=Non
     another type is replaced by ``fallback(value)`` (default: ``TypeError``).
     """
     out = []
-    _encode(v, out, indent, 0, escape_html, members, fallback)
+    if members is None and fallback is None:
+        _encode_plain(v, out, indent, escape_html)
+    else:
+        _encode(v, out, indent, 0, escape_html, members, fallback)
     return "".join(out)

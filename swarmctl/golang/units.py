@@ -5,6 +5,7 @@ from __future__ import annotations
 from swarmctl.golang.strconv import parse_float
 from swarmctl.golang.strings import to_lower
 from swarmctl.golang.time import (
+    SECOND,
     clamp_duration,
     duration_hours,
     duration_minutes,
@@ -19,7 +20,10 @@ class SizeError(ValueError):
 def human_duration(d: int) -> str:
     """go-units ``HumanDuration`` of a duration given in nanoseconds."""
     d = clamp_duration(int(d))
-    seconds = int(duration_seconds(d))
+    if d >= 0:  # Duration.Seconds, where Go's truncating division is Python's
+        seconds = int(float(d // SECOND) + float(d % SECOND) / 1e9)
+    else:
+        seconds = int(duration_seconds(d))
     if seconds < 1:
         return "Less than a second"
     if seconds == 1:

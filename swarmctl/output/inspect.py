@@ -375,95 +375,185 @@ def _fix_str(s: str) -> str:
     return s
 
 
-def _norm(v: Any, t: Any) -> Tuple[Any, bool]:
-    """Go's decode-then-encode of JSON value ``v`` (``_MISSING`` = absent)
-    as type ``t``. Returns (value to encode, is-empty for omitempty)."""
-    if v is _MISSING:
-        v = None
-    if isinstance(t, str):
-        if t == STR:
-            s = _fix_str(v) if isinstance(v, str) else ""
-            return s, s == ""
-        if t == BOOL:
-            b = v if isinstance(v, bool) else False
-            return b, not b
-        if t in (INT, DUR):
-            n = int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
-            return n, n == 0
-        if t == F32:
-            f = Float32(to_float32(float(v))) if isinstance(v, (int, float)) and not isinstance(v, bool) else Float32(0.0)
-            return f, f == 0
-        if t == F64:
-            f = float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0
-            return f, f == 0
-        if t == TIME:
-            if isinstance(v, str):
-                try:
-                    return parse_rfc3339(v).rfc3339_nano(), False
-                except ValueError:
-                    return v, False
-            return format_rfc3339_nano(ZERO_TIME_NS), False
-        if t == BYTES:
-            if not isinstance(v, str):
-                return None, True
-            import base64
-            import binascii
-
+def _norm_scalar(v: Any, t: str) -> Tuple[Any, bool]:
+    if t == STR:
+        s = _fix_str(v) if isinstance(v, str) else ""
+        return s, s == ""
+    if t == BOOL:
+        b = v if isinstance(v, bool) else False
+        return b, not b
+    if t in (INT, DUR):
+        n = int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
+        return n, n == 0
+    if t == F32:
+        f = Float32(to_float32(float(v))) if isinstance(v, (int, float)) and not isinstance(v, bool) else Float32(0.0)
+        return f, f == 0
+    if t == F64:
+        f = float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0
+        return f, f == 0
+    if t == TIME:
+        if isinstance(v, str):
             try:
-                raw = base64.b64decode(v, validate=True)
-            except (binascii.Error, ValueError):
-                return v, v == ""
-            return base64.b64encode(raw).decode("ascii"), len(raw) == 0
-        raise ValueError("unknown type %r" % (t,))
-    kind = t[0]
-    if kind == "P":
-        if v is None:
+                return parse_rfc3339(v).rfc3339_nano(), False
+            except ValueError:
+                return v, False
+        return format_rfc3339_nano(ZERO_TIME_NS), False
+    if t == BYTES:
+        if not isinstance(v, str):
             return None, True
-        return _norm(v, t[1])[0], False
-    if kind == "L":
-        if not isinstance(v, list):
-            return None, True
-        items = [_norm(x, t[1])[0] for x in v]
-        return items, not items
-    if kind == "M":
-        if not isinstance(v, Mapping):
-            return None, True
-        d = {}
-        src = {_fix_str(str(k)): x for k, x in v.items()}
-        for k in sorted(src, key=_utf8_key):
-            d[k] = _norm(src[k], t[1])[0]
-        return d, not d
-    if kind == "S":
-        return _norm_struct(v if isinstance(v, Mapping) else {}, t[1]), False
+        import base64
+        import binascii
+
+        try:
+            raw = base64.b64decode(v, validate=True)
+        except (binascii.Error, ValueError):
+            return v, v == ""
+        return base64.b64encode(raw).decode("ascii"), len(raw) == 0
     raise ValueError("unknown type %r" % (t,))
 
 
+# One normalizer function per Go type, made on first use: a service has ~130 fields, an
+# inspect of 500 services normalizes 65,000 values, so the type table is read once, not
+# once per value. Each takes the JSON value (None when absent) and returns
+# (value to encode, is-empty for omitempty).
+_NORMALIZERS: Dict[Any, Any] = {}
+
+
+def _normalizer(t: Any):
+    fn = _NORMALIZERS.get(t)
+    if fn is None:
+        fn = _NORMALIZERS[t] = _make_normalizer(t)
+    return fn
+
+
+def _norm_str(v: Any) -> Tuple[Any, bool]:
+    if type(v) is str and v.isascii():
+        return v, v == ""
+    s = _fix_str(v) if isinstance(v, str) else ""
+    return s, s == ""
+
+
+def _norm_int(v: Any) -> Tuple[Any, bool]:
+    if type(v) is int:
+        return v, v == 0
+    n = int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
+    return n, n == 0
+
+
+def _norm_bool(v: Any) -> Tuple[Any, bool]:
+    b = v if isinstance(v, bool) else False
+    return b, not b
+
+
+def _make_normalizer(t: Any):
+    if isinstance(t, str):
+        if t == STR:
+            return _norm_str
+        if t in (INT, DUR):
+            return _norm_int
+        if t == BOOL:
+            return _norm_bool
+        if t not in (F32, F64, TIME, BYTES):
+            raise ValueError("unknown type %r" % (t,))
+        return lambda v: _norm_scalar(v, t)
+    kind = t[0]
+    if kind == "P":
+        target = t[1]
+
+        def pointer(v):
+            if v is None:
+                return None, True
+            return _normalizer(target)(v)[0], False
+        return pointer
+    if kind == "L":
+        target = t[1]
+
+        def slice_(v):
+            if not isinstance(v, list):
+                return None, True
+            item = _normalizer(target)
+            items = [item(x)[0] for x in v]
+            return items, not items
+        return slice_
+    if kind == "M":
+        target = t[1]
+
+        def map_(v):
+            if not isinstance(v, Mapping):
+                return None, True
+            item = _normalizer(target)
+            d = {}
+            src = {_fix_str(str(k)): x for k, x in v.items()}
+            for k in sorted(src, key=_utf8_key):
+                d[k] = item(src[k])[0]
+            return d, not d
+        return map_
+    if kind == "S":
+        name = t[1]
+        return lambda v: (_norm_struct(v if isinstance(v, Mapping) else {}, name), False)
+    raise ValueError("unknown type %r" % (t,))
+
+
+def _norm(v: Any, t: Any) -> Tuple[Any, bool]:
+    """Go's decode-then-encode of JSON value ``v`` (``_MISSING`` = absent)
+    as type ``t``. Returns (value to encode, is-empty for omitempty)."""
+    return _normalizer(t)(None if v is _MISSING else v)
+
+
+# name -> (exact field names, folded names, [(json name, normalizer, omitempty)] in the
+# order Go writes them, embedded structs' fields in place)
+_STRUCT_PLANS: Dict[str, Any] = {}
+
+
+def _struct_plan(name: str):
+    plan = _STRUCT_PLANS.get(name)
+    if plan is None:
+        exact, folded = _fields_of(name)
+        fields: List[Tuple[str, Any, bool]] = []
+        seen = set()
+
+        def flatten(struct):
+            for fname, ftype, omit in GO_STRUCTS[struct]:
+                if fname is None:
+                    flatten(ftype[1])
+                elif fname not in seen:  # shadowed by an outer field
+                    seen.add(fname)
+                    fields.append((fname, _normalizer(ftype), omit))
+        flatten(name)
+        plan = _STRUCT_PLANS[name] = (exact, folded, fields)
+    return plan
+
+
 def _norm_struct(v: Mapping, name: str) -> Dict[str, Any]:
-    exact, folded = _fields_of(name)
-    given: Dict[str, Any] = {}
-    for k, x in v.items():
-        if k in exact:
-            given[k] = x
-        else:
-            target = folded.get(str(k).lower())
-            if target is not None:
-                given[target] = x
+    exact, folded, fields = _struct_plan(name)
+    if type(v) is dict and v.keys() <= exact.keys():
+        given = v  # every key is a field's own name (what the engine sends)
+    else:
+        given = {}
+        for k, x in v.items():
+            if k in exact:
+                given[k] = x
+            else:
+                target = folded.get(str(k).lower())
+                if target is not None:
+                    given[target] = x
     out: Dict[str, Any] = {}
-    _emit_struct(name, given, out)
-    return out
-
-
-def _emit_struct(name: str, given: Mapping[str, Any], out: Dict[str, Any]) -> None:
-    for fname, ftype, omit in GO_STRUCTS[name]:
-        if fname is None:
-            _emit_struct(ftype[1], given, out)
+    for fname, normalizer, omit in fields:
+        val = given.get(fname)
+        # strings and integers as the engine sends them, inline: most fields are
+        if normalizer is _norm_str and type(val) is str and val.isascii():
+            if val or not omit:
+                out[fname] = val
             continue
-        if fname in out:  # shadowed by an outer field
+        if normalizer is _norm_int and type(val) is int:
+            if val or not omit:
+                out[fname] = val
             continue
-        val, empty = _norm(given.get(fname, _MISSING), ftype)
+        val, empty = normalizer(val)
         if omit and empty:
             continue
         out[fname] = val
+    return out
 
 
 def normalize(obj: Mapping, type_name: str) -> Dict[str, Any]:

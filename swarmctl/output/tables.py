@@ -35,13 +35,12 @@ if TYPE_CHECKING:  # typing is not imported at run time: this module is on the h
     from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from swarmctl.golang.json import marshal
-from swarmctl.golang.runewidth import x_text_width
+from swarmctl.golang.runewidth import display_width, x_text_width
 from swarmctl.golang.tabwriter import TabWriter
-from swarmctl.golang.time import ZERO_TIME_NS, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.time import ZERO_TIME_NS, clamp_duration, now_ns as _now_ns, parse_rfc3339_nano
+from swarmctl.golang.units import human_duration
 from swarmctl.utils.reference import familiar_image
 from swarmctl.utils.stringid import truncate_id
-
-from .humanize import human_duration_since
 
 __all__ = [
     "render_table_text",
@@ -101,11 +100,17 @@ def ellipsis(s: str, max_display_width: int) -> str:
     return s
 
 
+# docker's table parameters (formatter.Context): columns at least 10 wide, 3 blanks after
+# the widest cell
+_TABLE_MINWIDTH = 10
+_TABLE_PADDING = 3
+
+
 def render_table_text(header: str, rows: Iterable[str]) -> str:
     """What ``formatter.Context`` does for a ``table …`` format: the header
     line, then each rendered row followed by ``\\n``, all through the
     tabwriter. ``header`` and ``rows`` are template outputs containing TABs."""
-    tw = TabWriter()
+    tw = TabWriter(minwidth=_TABLE_MINWIDTH, padding=_TABLE_PADDING)
     tw.write(header)
     tw.write("\n")
     tw.write("".join(r + "\n" for r in rows))
@@ -180,6 +185,16 @@ def natural_key(s: str) -> tuple:
         digits = parts[i + 1]
         key += (len(digits), digits, len(parts[i]), parts[i + 2])
     return tuple(key)
+
+
+def slot_key(service_key: tuple, slot: int) -> tuple:
+    """``natural_key("NAME.%d" % slot)`` for a slot above 0, from ``service_key``, the
+    natural key of ``"NAME."``: that key ends in a text run (the dot), so the slot's
+    digits (no leading zero) are one more digit run, and an empty text run after them.
+    Thousands of tasks of one service share their prefix's key instead of each being
+    tokenised."""
+    digits = ("%d" % slot).encode("ascii")
+    return service_key + (len(digits), digits, 0, b"")
 
 
 def natural_sort(items: Iterable[Any], key=lambda x: x) -> List[Any]:
@@ -431,16 +446,42 @@ def task_ports(task: Mapping) -> str:
 
 def task_current_state(task: Mapping, now: Optional[int] = None) -> str:
     """``"Running 5 minutes ago"``."""
-    state = pretty_print(_get(task, "Status", "State", default="") or "")
-    ts = _get(task, "Status", "Timestamp", default="") or ""
-    return "%s %s" % (state, human_duration_since(_time_ns(ts), now).lower() + " ago")
+    status = _get(task, "Status")
+    if type(status) is not dict:  # what the engine sends is a dict; anything else the long way
+        status = {"State": _get(status, "State"), "Timestamp": _get(status, "Timestamp")}
+    state = _pretty_state(status.get("State") or "")
+    ts = status.get("Timestamp") or ""
+    if now is None:
+        now = _now_ns()
+    # humanize.human_duration_since of an engine time, its steps inline (once per task)
+    return "%s %s" % (state, human_duration(clamp_duration(now - _time_ns(ts))).lower() + " ago")
+
+
+# A list of thousands of tasks holds a handful of states and errors: each is worked out once.
+_PRETTY_STATES: Dict[str, str] = {}
+_TASK_ERRORS: Dict[Tuple[str, bool], str] = {}
+
+
+def _pretty_state(value: Any) -> str:
+    if type(value) is not str:
+        return pretty_print(value)
+    shown = _PRETTY_STATES.get(value)
+    if shown is None:
+        if len(_PRETTY_STATES) > 256:  # bounded for a long ``ps --watch``
+            _PRETTY_STATES.clear()
+        shown = _PRETTY_STATES[value] = pretty_print(value)
+    return shown
 
 
 def task_error(task: Mapping, trunc: bool = True) -> str:
     err = str(_get(task, "Status", "Err", default="") or "")
-    if trunc:
-        err = ellipsis(err, 30)
-    return '"%s"' % err if err else ""
+    shown = _TASK_ERRORS.get((err, trunc))
+    if shown is None:
+        if len(_TASK_ERRORS) > 1024:  # bounded for a long ``ps --watch``
+            _TASK_ERRORS.clear()
+        cut = ellipsis(err, 30) if trunc else err
+        shown = _TASK_ERRORS[(err, trunc)] = '"%s"' % cut if cut else ""
+    return shown
 
 
 class TaskRow(_Row):
@@ -483,19 +524,21 @@ class TaskRow(_Row):
         image = str(_get(task, "Spec", "ContainerSpec", "Image", default="") or "")
         self.Image = familiar_image(image) if trunc else image
         self.Node = node
-        self.DesiredState = pretty_print(task.get("DesiredState") or "")
+        self.DesiredState = _pretty_state(task.get("DesiredState") or "")
         self.CurrentState = task_current_state(task, now)
         self.Error = task_error(task, trunc)
         self.Ports = task_ports(task)
 
 
-def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str]) -> List[int]:
+def sort_tasks(tasks: Iterable[Mapping], names: Sequence[str],
+               keys: Optional[Dict[str, tuple]] = None) -> List[int]:
     """Indices of ``tasks`` in ``ps`` order: stable, by generated task name
-    (natural order), then newest ``CreatedAt`` first."""
+    (natural order), then newest ``CreatedAt`` first. ``keys`` may hold the
+    ``natural_key`` of some names already."""
     tasks = list(tasks)
     created = [_time_ns(t.get("CreatedAt")) for t in tasks]
 
-    keys = {}
+    keys = {} if keys is None else keys
     for name in names:
         if name not in keys:
             keys[name] = natural_key(name)
@@ -528,10 +571,23 @@ def task_rows(
     snames = {} if no_resolve or service_names is None else service_names
     nnames = {} if no_resolve or node_names is None else node_names
     names = []
+    keys: Dict[str, tuple] = {}  # name -> natural_key(name), for the sort
+    service_keys: Dict[str, tuple] = {}  # service name -> natural_key(service name + ".")
     for t in tasks:
         sid = str(t.get("ServiceID") or "")
-        names.append(task_name(t, snames.get(sid, sid)))
-    order = sort_tasks(tasks, names)
+        service_name = snames.get(sid, sid)
+        slot = _uint(t.get("Slot"))
+        if slot <= 0:
+            names.append(task_name(t, service_name))
+            continue
+        name = "%s.%d" % (service_name, slot)  # task_name's
+        names.append(name)
+        if name not in keys:
+            base = service_keys.get(service_name)
+            if base is None:
+                base = service_keys[service_name] = natural_key(service_name + ".")
+            keys[name] = slot_key(base, slot)
+    order = sort_tasks(tasks, names, keys)
     rows: List[TaskRow] = []
     prev = None
     indent = " \\_ " if table else ""
@@ -581,8 +637,46 @@ def render_default_table(rows: Sequence[_Row], columns: Optional[Sequence[Tuple[
         lines = ("\t".join(getattr(r, f) for f in fields) for r in rows)
     else:
         cells_of = operator.attrgetter(*fields)  # a tuple of the row's cells
-        lines = ("\t".join(cells_of(r)) for r in rows)
+        table = [cells_of(r) for r in rows]
+        aligned = _aligned(tuple(h for _, h in cols), table)
+        if aligned is not None:
+            return aligned
+        lines = ("\t".join(cells) for cells in table)
     return render_table_text(header, lines)
+
+
+_CELL_ENDS = ("\t", "\n", "\v", "\f")
+
+
+def _aligned(header: Tuple[str, ...], table: List[Tuple[str, ...]]) -> Optional[str]:
+    """What the tabwriter makes of a header and rows of the same number of cells when no
+    cell holds a character that ends a cell: each column is then a single block, as wide
+    as its widest cell plus the padding (at least the minimum width), and the last cell
+    of a line is written as it is. Widths are the tabwriter's own (terminal columns);
+    a column of printable ASCII is padded by a ``%-Ns`` of one format per line. None when
+    a cell ends a cell (the tabwriter then does the general case)."""
+    columns = list(zip(header, *table))
+    formats = []
+    padded = False
+    for index, column in enumerate(columns):
+        text = "".join(column)
+        if any(end in text for end in _CELL_ENDS):
+            return None
+        if index == len(columns) - 1:
+            formats.append("%s\n")
+        elif text.isascii() and text.isprintable():
+            formats.append("%%-%ds" % max(_TABLE_MINWIDTH, max(map(len, column)) + _TABLE_PADDING))
+        else:
+            cell_widths = [len(c) if c.isascii() and c.isprintable() else display_width(c)
+                           for c in column]
+            width = max(_TABLE_MINWIDTH, max(cell_widths) + _TABLE_PADDING)
+            columns[index] = [c + " " * (width - w) for c, w in zip(column, cell_widths)]
+            formats.append("%s")
+            padded = True
+    if padded:
+        header, *table = zip(*columns)
+    line = "".join(formats)
+    return "".join([line % cells for cells in (header, *table)])
 
 
 def render_quiet(rows: Iterable[_Row]) -> str:

@@ -1073,3 +1073,40 @@ def test_task_ports_and_errors():
     assert T.task_ports(task) == "*:9090->90/tcp,*:5353->53/udp"
     assert T.task_error(task) == '"boom"'
     assert T.task_error({"Status": {}}) == ""
+
+
+# Cells for the aligned-table shortcut: ASCII, wide and ambiguous characters, the ellipsis
+# docker cuts with, control characters, and the ones that end a tabwriter cell.
+_TABLE_CELLS = ("", "a", "web.1", "Pending 5 minutes ago", " \\_ web.1", '"no suitable node…"',
+                "日本語", "é", "x\u0301", "\x1b[1m", "\r", "tab\there", "line\nbreak", "v\vt",
+                "f\ff", "%s", "%d%%", "🐳", "a" * 40)
+
+
+class _TableRow:
+    HEADERS = {"A": "A", "B": "BEE", "C": "SEE"}
+    FIELDS = ("A", "B", "C")
+
+    def __init__(self, a, b, c):
+        self.A, self.B, self.C = a, b, c
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_default_table_shortcut_is_the_tabwriter(seed):
+    """render_default_table's one-format-per-line shortcut writes what the tabwriter writes
+    for the same text, whatever the cells hold (it steps aside when a cell ends a cell)."""
+    rng = random.Random(seed)
+    pool = [c for c in _TABLE_CELLS if c.isascii()] if seed % 2 else list(_TABLE_CELLS)
+    if seed % 4 != 3:  # mostly tables the shortcut takes
+        pool = [c for c in pool if not any(end in c for end in "\t\n\v\f")]
+    rows = [_TableRow(*(rng.choice(pool) for _ in range(3))) for _ in range(rng.randint(0, 12))]
+    columns = (("A", "A"), ("B", "BEE"), ("C", "SEE"))
+    expected = T.render_table_text("A\tBEE\tSEE", ("\t".join((r.A, r.B, r.C)) for r in rows))
+    assert T.render_default_table(rows, columns) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_slot_key_is_the_natural_key_of_the_task_name(seed):
+    rng = random.Random(seed)
+    for name in _random_names(200 + seed, 200):
+        slot = rng.choice([1, 2, 9, 10, 100, 1001, rng.randint(1, 10**6)])
+        assert T.slot_key(T.natural_key(name + "."), slot) == T.natural_key("%s.%d" % (name, slot))

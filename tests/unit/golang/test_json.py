@@ -25,3 +25,41 @@ def test_go_json_dumps_layout():
         '{\n    "a": [],\n    "b": {},\n    "c": [\n        1,\n        {\n            "d": null\n'
         '        }\n    ],\n    "e": true,\n    "f": 0.2,\n    "g": 1e-7\n}'
     )
+
+
+_LEAVES = ("", "a", "<x>", "a&b", 'q"', "b\\s", "\n\t\x01", "\u2028", "\ud800", "\u00e9", "\x7f",
+           0, -5, 2**70, 1.5, 1e21, 1e-7, gojson.Float32(0.1), True, False, None, 3.0)
+
+
+class _Map(dict):
+    """A mapping of another type than dict: written by the general encoder."""
+
+
+def _random_value(rng, depth=0):
+    roll = rng.random()
+    if depth > 4 or roll < 0.4:
+        return rng.choice(_LEAVES)
+    if roll < 0.6:
+        return [_random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+    if roll < 0.65:
+        return tuple(_random_value(rng, depth + 1) for _ in range(rng.randint(0, 3)))
+    if roll < 0.7:
+        return _Map({str(rng.choice(_LEAVES)): _random_value(rng, depth + 1) for _ in range(3)})
+    return {str(rng.choice(_LEAVES)) if rng.random() < 0.3 else rng.choice("ABCD"):
+            _random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_marshal_shortcut_writes_what_the_general_encoder_writes(seed):
+    """marshal() writes plain dicts, lists, strings and ints itself (inspect of hundreds
+    of services); every value, nested anyhow, comes out as the general encoder writes it."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        value = _random_value(rng)
+        for indent in (None, "    ", "\t"):
+            for escape_html in (True, False):
+                general = []
+                gojson._encode(value, general, indent, 0, escape_html, None, None)
+                assert gojson.marshal(value, indent=indent, escape_html=escape_html) == "".join(general)
