@@ -9,7 +9,10 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
+import shutil
 import signal
+import socket
 import socketserver
 import subprocess
 import sys
@@ -21,7 +24,7 @@ import requests
 
 from swarmctl.config.errors import DockerException
 from swarmctl.config.hosts import parse_docker_host
-from tests.helpers import invoke
+from tests.helpers import IN_CI, invoke
 
 
 class _HungEngine(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
@@ -350,6 +353,49 @@ def test_an_empty_log_level_is_the_default_as_for_docker():
                                                     "DOCKER_CONTEXT": None})
     assert result.code == 1
     assert result.stderr.startswith("Cannot connect to the Docker daemon at ")
+
+
+# -- a socket the user may not open (EACCES) ------------------------------------------------------
+# root opens any socket, so the test drops the capabilities that let it (setpriv); the socket
+# belongs to another user. The Docker CLI runs the same way as the oracle.
+
+DROP_FILE_CAPABILITIES = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+# docker names the request it was making; swarmctl's first request is another one (/version)
+_REQUEST = re.compile(r': (Get|Head|Post|Delete) "http://%2F[^"]*/[^"]*": ')
+
+
+@pytest.fixture
+def forbidden_socket(tmp_path):
+    if os.geteuid() != 0 or not shutil.which("setpriv") or not shutil.which("docker"):
+        if IN_CI:
+            pytest.fail("this test needs root, setpriv and the Docker CLI")
+        pytest.skip("needs root, setpriv and the Docker CLI")
+    path = tmp_path / "docker.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen()
+        os.chown(path, 65534, 65534)
+        os.chmod(path, 0o600)
+        yield f"unix://{path}", str(path)
+
+
+def _without_file_capabilities(command, host):
+    return subprocess.run([*DROP_FILE_CAPABILITIES, *command], capture_output=True, text=True,
+                          timeout=60, env=_env(host))
+
+
+@pytest.mark.parametrize("args", [("ls",), ("ps", "web"), ("rm", "web"), ("logs", "web"),
+                                  ("create", "--name", "web", "busybox")])
+def test_a_socket_the_user_may_not_open_is_dockers_permission_denied_line(forbidden_socket, args):
+    host, path = forbidden_socket
+    docker = _without_file_capabilities(["docker", "service", *args], host)
+    ours = _without_file_capabilities([sys.executable, "-m", "swarmctl", *args], host)
+    line = (f"permission denied while trying to connect to the Docker daemon socket at {host}"
+            f": REQUEST: dial unix {path}: connect: permission denied\n")
+    assert (docker.returncode, docker.stdout, _REQUEST.sub(": REQUEST: ", docker.stderr)) == (1, "", line)
+    assert (ours.returncode, ours.stdout, _REQUEST.sub(": REQUEST: ", ours.stderr)) == (1, "", line)
+    quoted_path = path.replace("/", "%2F")
+    assert f'"http://{quoted_path}/' in ours.stderr
 
 
 # -- a full disk ---------------------------------------------------------------------------------
