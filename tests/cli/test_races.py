@@ -1,7 +1,10 @@
 """Races against a real engine: concurrent writers of one service lose nothing, and a service
 that vanishes or appears between a client's decision and its request gets docker's words.
 
-The concurrent updates are real races (parallel subprocesses, many rounds); the rm/create
+The concurrent updates are real races (parallel subprocesses, many rounds), each racer
+through a proxy of its own that counts the engine's "update out of sequence" refusals (so
+the test cannot pass without a race); in every other round the proxies hold the racers'
+first writes and release them together, so that round certainly collides. The rm/create
 races are made deterministic by a proxy that lets "another client" act just before our
 request reaches the engine, and the real Docker CLI goes through the same proxy as oracle.
 """
