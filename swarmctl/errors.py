@@ -25,6 +25,7 @@ from swarmctl.config.errors import (  # noqa: F401 - re-exported (docker.errors'
     MissingContextParameter,
     StoreContextNotFound,
     TLSParameterError,
+    UnparsableHost,
 )
 
 _NOT_FOUND_IMAGE_MARKERS = (

@@ -2,8 +2,10 @@
 
 ``RecordingProxy(upstream_socket, listen_socket)`` forwards every request unchanged and
 records its method, path, headers and body, so a test can check what a CLI *sent*
-(headers such as X-Registry-Auth, query strings, the JSON body). Keep-alive connections
-and chunked bodies are handled; streaming answers that never end are not needed here.
+(headers such as X-Registry-Auth, query strings, the JSON body), and the status and body of
+the engine's answer (``status`` and ``answer``; 0 and empty for a request answered by the
+``answer`` function below). Keep-alive connections and chunked bodies are handled;
+streaming answers that never end are not needed here.
 
 ``answer``: an optional function of a recorded ``Request`` returning ``(status, body)``
 to answer a request itself instead of forwarding it (a registry the engine cannot reach).
@@ -28,6 +30,8 @@ class Request:
     path: str
     headers: dict = field(default_factory=dict)
     body: bytes = b""
+    status: int = 0  # the engine's answer
+    answer: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,7 @@ class RecordingProxy:
                 closing = answer_headers.get("Connection", "").lower() == "close"
                 answer_body = b"" if no_body else _read_body(from_upstream, answer_headers,
                                                                until_close=closing)
+                request.status, request.answer = status, answer_body
                 fault = self.fault(request) if self.fault else None
                 if fault is not None:
                     client.sendall(b"".join(answer) + b"\r\n" + answer_body[:fault.after])

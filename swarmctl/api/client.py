@@ -4,8 +4,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import json as jsonlib
+import os
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import requests
 
@@ -178,8 +180,6 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
         return server_version
 
     def _url(self, pathfmt, *args, versioned_api=True):
-        from urllib.parse import quote
-
         for arg in args:
             if not isinstance(arg, str):
                 raise ValueError(f"Expected a string but found {arg} ({type(arg)}) instead")
@@ -352,17 +352,29 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
         cause = error
         while cause is not None:
             if isinstance(cause, PermissionError) or getattr(cause, "errno", None) == errno.EACCES:
-                return DaemonUnreachable(
-                    "permission denied while trying to connect to the Docker daemon socket "
-                    f"at {self.daemon_host}",
-                    host=self.daemon_host,
-                )
+                return DaemonUnreachable(self._permission_denied(cause, method, url),
+                                         host=self.daemon_host)
             cause = _next_cause(cause)
         return DaemonUnreachable(
             f"Cannot connect to the Docker daemon at {self.daemon_host}. "
             "Is the docker daemon running?",
             host=self.daemon_host,
         )
+
+    def _permission_denied(self, cause, method, url):
+        """docker's line for a socket we may not open: the request and Go's dial error
+        after it, as docker prints them (``Get "http://%2Fvar%2Frun%2Fdocker.sock/..."``)."""
+        line = f"permission denied while trying to connect to the Docker daemon socket at {self.daemon_host}"
+        adapter = getattr(self, "_unix_adapter", None)
+        if adapter is None:
+            return line  # a tcp engine's dial error names the resolved address: not known here
+        path = adapter.socket_path
+        # Go writes the socket path as the URL's host, %-encoded where a host must be.
+        docker_url = "http://" + quote(path, safe="!$&'()*+,;=:[]<>\"") + url.removeprefix(self.base_url)
+        reason = os.strerror(cause.errno) if getattr(cause, "errno", None) else "permission denied"
+        reason = reason[:1].lower() + reason[1:]  # Go's syscall.Errno text
+        operation = f'{method[:1].upper()}{method[1:].lower()} "{docker_url}"'
+        return f"{line}: {operation}: dial unix {path}: connect: {reason}"
 
     def _get(self, url, **kwargs):
         return self._send("GET", url, **kwargs)

@@ -335,8 +335,9 @@ def cli(ctx, config_dir, context, debug, hosts, log_level, tls, tlscacert, tlsce
         tlsverify):
     """Manage Docker Swarm services: everything `docker service` does, for shells and scripts."""
     # docker's logging levels (logrus's names, any case). swarmctl writes no log lines at
-    # any level, so a valid level changes nothing; an invalid one is refused as docker does.
-    if to_lower(log_level) not in LOG_LEVELS:
+    # any level, so a valid level changes nothing; an invalid one is refused as docker does,
+    # and an empty one is docker's default (info).
+    if log_level and to_lower(log_level) not in LOG_LEVELS:
         raise CliError(f"Unable to parse logging level: {log_level}")
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())

@@ -39,8 +39,13 @@ from swarmctl.config.contextstore import (
     KEY_FILE,
     ContextStore,
 )
-from swarmctl.config.errors import ConflictingOptions, EndpointResolutionError
-from swarmctl.config.hosts import parse_docker_host
+from swarmctl.config.errors import (
+    ConflictingOptions,
+    DockerException,
+    EndpointResolutionError,
+    UnparsableHost,
+)
+from swarmctl.config.hosts import check_client_url, parse_docker_host
 
 
 class TLSOptions(SimpleNamespace):
@@ -134,7 +139,8 @@ def resolve_endpoint(context=None, hosts=(), tls_options=None, environment=None,
     Raises:
         ConflictingOptions: If both ``context`` and ``hosts`` are given.
         StoreContextNotFound: If the named context is not in the store.
-        EndpointResolutionError: If the context, the host or a TLS file cannot be used.
+        EndpointResolutionError: If the context, the host or a TLS file cannot be used
+            (``UnparsableHost`` when the host is no URL Go's parser takes).
     """
     environment = os.environ if environment is None else environment
     if isinstance(hosts, str):
@@ -148,8 +154,17 @@ def resolve_endpoint(context=None, hosts=(), tls_options=None, environment=None,
         config = load_config_file(directory, warn)
         name = resolve_context_name(context, hosts, environment, config)
     if name == DEFAULT_CONTEXT_NAME:
-        return _default_endpoint(hosts, tls_options or TLSOptions(), environment)
-    meta = ContextStore(directory).get(name)
+        endpoint = _default_endpoint(hosts, tls_options or TLSOptions(), environment)
+    else:
+        endpoint = _context_endpoint(ContextStore(directory).get(name), name)
+    try:
+        check_client_url(endpoint.host)
+    except DockerException as error:
+        raise UnparsableHost(str(error)) from None
+    return endpoint
+
+
+def _context_endpoint(meta, name):
     files = meta.tls_files
     return Endpoint(
         host=meta.host,

@@ -69,6 +69,15 @@ class EndpointResolutionError(ContextException):
         super().__init__(f"unable to resolve docker endpoint: {msg}")
 
 
+class UnparsableHost(EndpointResolutionError):
+    """A host the Docker CLI's client cannot parse as a URL (an IPv6 zone written ``%eth0``);
+    docker says so after resolving the endpoint, so without the "unable to resolve" words:
+    ``Failed to initialize: parse "...": ...``."""
+
+    def __init__(self, msg):
+        ContextException.__init__(self, msg)
+
+
 class StoreContextNotFound(ContextNotFound, EndpointResolutionError):
     """A context name that is not in the store (``DOCKER_CONTEXT``, ``--context`` or
     ``currentContext``)."""

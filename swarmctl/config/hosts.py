@@ -93,10 +93,15 @@ def _parse_tcp_addr(try_addr, default_addr, original):
     default_host, default_port = _split_host_port(default_addr[len("tcp://"):])
     if addr.endswith("]:"):
         addr += default_port
-    netloc, slash, path = addr.partition("/")
-    path = slash + path
-    netloc = netloc.rpartition("@")[2]
-    _check_go_url_host(netloc, f"tcp://{addr}")
+    # Imported here: completion loads this layer alone and must stay within it
+    # (tests/unit/test_imports.py).
+    from swarmctl.golang import url
+
+    try:
+        parsed = url.parse(f"tcp://{addr}")
+    except url.URLError as error:
+        raise DockerException(str(error)) from None
+    netloc, path = parsed.host, parsed.path  # decoded, as Go's url.URL has them
     try:
         host, port = _split_host_port(netloc)
     except ValueError:
@@ -111,19 +116,21 @@ def _parse_tcp_addr(try_addr, default_addr, original):
     return f"tcp://{_join_host_port(host, port)}{path}"
 
 
-def _check_go_url_host(netloc, url):
-    """The host errors of Go's ``url.Parse`` that a mistyped -H meets, in its words."""
-    colon_port = ""
-    if netloc.startswith("["):
-        end = netloc.rfind("]")
-        if end < 0:
-            raise DockerException(f'parse "{url}": missing \']\' in host')
-        colon_port = netloc[end + 1:]
-    elif ":" in netloc:
-        colon_port = netloc[netloc.rfind(":"):]
-    if colon_port and (not colon_port.startswith(":") or not colon_port[1:].isdigit()):
-        if colon_port != ":":
-            raise DockerException(f'parse "{url}": invalid port "{colon_port}" after host')
-    for char in netloc:
-        if char.isspace() or char in '<>"{}|\\^`':
-            raise DockerException(f'parse "{url}": invalid character "{char}" in host name')
+def check_client_url(host):
+    """The Docker CLI's client parses the host it was given as a URL (``url.Parse``) before
+    it connects, whatever the scheme: a host Go cannot parse is refused there, in Go's words.
+    So is a tcp host whose IPv6 zone came out of ``%25`` as a bare ``%`` (docker's
+    ``ParseTCPAddr`` decodes it).
+
+    Args:
+        host (str): An address as :func:`parse_docker_host` or a context gives it.
+
+    Raises:
+        DockerException: ``parse "tcp://[fe80::1%eth0]:2375": invalid URL escape "%et"``.
+    """
+    from swarmctl.golang import url  # see _parse_tcp_addr
+
+    try:
+        url.parse(host)
+    except url.URLError as error:
+        raise DockerException(str(error)) from None

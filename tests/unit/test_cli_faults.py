@@ -9,7 +9,10 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
+import shutil
 import signal
+import socket
 import socketserver
 import subprocess
 import sys
@@ -21,7 +24,7 @@ import requests
 
 from swarmctl.config.errors import DockerException
 from swarmctl.config.hosts import parse_docker_host
-from tests.helpers import invoke
+from tests.helpers import IN_CI, invoke
 
 
 class _HungEngine(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
@@ -233,6 +236,74 @@ def test_bracketed_hosts_still_parse():
     assert parse_docker_host("[::1]:") == "tcp://[::1]:2375"
 
 
+# An IPv6 zone (RFC 6874) in a host: Go's url.Parse takes it only escaped as %25, and the
+# Docker CLI parses the host twice (opts.ParseTCPAddr, then its client, after the first parse
+# has decoded the %25), so docker refuses every zone, in two wordings. Checked with docker 28.2.
+RESOLVING = "Failed to initialize: unable to resolve docker endpoint: "
+CONNECTING = "Failed to initialize: "
+ZONE_HOSTS = [
+    ("tcp://[fe80::1%eth0]:2375", RESOLVING + 'parse "tcp://[fe80::1%eth0]:2375": invalid URL escape "%et"'),
+    ("[fe80::1%eth0]:2375", RESOLVING + 'parse "tcp://[fe80::1%eth0]:2375": invalid URL escape "%et"'),
+    ("tcp://[fe80::1%eth0]", RESOLVING + 'parse "tcp://[fe80::1%eth0]": invalid URL escape "%et"'),
+    ("tcp://[::1%lo]:2375/v", RESOLVING + 'parse "tcp://[::1%lo]:2375/v": invalid URL escape "%lo"'),
+    ("tcp://[fe80::1%]:2375", RESOLVING + 'parse "tcp://[fe80::1%]:2375": invalid URL escape "%]:"'),
+    ("tcp://[fe80::1%25e%0a]:1", RESOLVING + 'parse "tcp://[fe80::1%25e%0a]:1": invalid URL escape "%0a"'),
+    ("tcp://[fe80::1%25eth0]", RESOLVING + "invalid bind address format: [fe80::1%25eth0]"),
+    # escaped, the zone passes the first parse and fails the client's
+    ("tcp://[fe80::1%25eth0]:2375", CONNECTING + 'parse "tcp://[fe80::1%eth0]:2375": invalid URL escape "%et"'),
+    ("tcp://[fe80::1%25%65n0]:2375", CONNECTING + 'parse "tcp://[fe80::1%en0]:2375": invalid URL escape "%en"'),
+    ("ssh://[fe80::1%eth0]:22", CONNECTING + 'parse "ssh://[fe80::1%eth0]:22": invalid URL escape "%et"'),
+    # the same two parses refuse other hosts Go cannot read
+    ("tcp://host%x:2375", RESOLVING + 'parse "tcp://host%x:2375": invalid URL escape "%x:"'),
+    ("tcp://h%41:2375", RESOLVING + 'parse "tcp://h%41:2375": invalid URL escape "%41"'),
+    ("tcp://a b:1", RESOLVING + 'parse "tcp://a b:1": invalid character " " in host name'),
+    ("tcp://u{@h:1", RESOLVING + 'parse "tcp://u{@h:1": net/url: invalid userinfo'),
+    ("tcp://h:1#%zz", RESOLVING + 'parse "tcp://h:1#%zz": invalid URL escape "%zz"'),
+    ("unix:///tmp/a%zz.sock", CONNECTING + 'parse "unix:///tmp/a%zz.sock": invalid URL escape "%zz"'),
+    ("fd://%zz", CONNECTING + 'parse "fd://%zz": invalid URL escape "%zz"'),
+]
+
+
+@pytest.mark.parametrize("host, line", ZONE_HOSTS)
+def test_hosts_docker_refuses_with_an_ipv6_zone(host, line):
+    for args, env in [(["ls"], {"DOCKER_HOST": host}), (["-H", host, "ls"], {"DOCKER_HOST": None}),
+                      (["-H", host, "create", "busybox"], {"DOCKER_HOST": None})]:
+        result = invoke(args, env=dict(env, DOCKER_CONTEXT=None))
+        assert (result.code, result.stdout, result.stderr) == (1, "", line + "\n"), args
+
+
+def test_a_context_whose_host_has_an_ipv6_zone_is_refused_when_connecting(tmp_path):
+    from swarmctl.config.contextstore import context_id
+
+    meta = tmp_path / "contexts" / "meta" / context_id("zone")
+    meta.mkdir(parents=True)
+    (meta / "meta.json").write_text(json.dumps({
+        "Name": "zone", "Metadata": {},
+        "Endpoints": {"docker": {"Host": "tcp://[fe80::1%eth0]:2375", "SkipTLSVerify": False}}}))
+    result = invoke(["--context", "zone", "ls"],
+                    env={"DOCKER_CONFIG": str(tmp_path), "DOCKER_HOST": None, "DOCKER_CONTEXT": None})
+    assert (result.code, result.stderr) == (
+        1, CONNECTING + 'parse "tcp://[fe80::1%eth0]:2375": invalid URL escape "%et"\n')
+
+
+@pytest.mark.parametrize("host, expected", [
+    ("tcp://[fe80::1%25%32%35x]:1", "tcp://[fe80::1%25x]:1"),  # decoded once: a valid zone
+    ("tcp://a<b:1", "tcp://a<b:1"),  # Go's host allows < > and "
+    ("tcp://h%c3%a9:2375/p%41th", "tcp://h\u00e9:2375/pAth"),
+    ("tcp://user:pw@h:1", "tcp://h:1"),
+])
+def test_hosts_go_takes_are_decoded_as_docker_does(host, expected):
+    assert parse_docker_host(host) == expected
+
+
+def test_hosts_docker_refuses_are_refused_before_anything_loads_requests():
+    code = ("import sys; from swarmctl.cli.main import run; code = run(['ls']); "
+            "print(code, 'requests' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env=_env("tcp://[fe80::1%eth0]:2375"))
+    assert result.stdout.split() == ["1", "False"]
+
+
 @pytest.mark.parametrize("level", ["debug", "info", "warn", "warning", "error", "fatal", "WARN",
                                    "trace", "panic"])
 def test_log_level_takes_dockers_levels(level):
@@ -250,6 +321,81 @@ def test_log_level_refuses_others_as_docker():
                                                 "DOCKER_CONTEXT": None})
     assert (result.code, result.stdout, result.stderr) == (
         1, "", "Unable to parse logging level: bogus\n")
+
+
+# `swarmctl --log-level ls`: the value is `ls`, as for docker, which refuses it before anything
+# else (exit 1). No value at all is a flag error (125); an empty one is docker's default level.
+@pytest.mark.parametrize("args, line", [
+    (["--log-level", "ls"], "Unable to parse logging level: ls"),
+    (["--log-level", "ls", "ls"], "Unable to parse logging level: ls"),
+    (["-l", "ls"], "Unable to parse logging level: ls"),
+    (["-lls"], "Unable to parse logging level: ls"),
+    (["--log-level", "service", "ls"], "Unable to parse logging level: service"),
+    (["--log-level", " debug", "ls"], "Unable to parse logging level:  debug"),
+])
+def test_log_level_that_swallowed_the_command_is_refused_as_docker(args, line):
+    result = invoke(args, env={"DOCKER_HOST": "unix:///nonexistent/docker.sock",
+                               "DOCKER_CONTEXT": None})
+    assert (result.code, result.stdout, result.stderr) == (1, "", line + "\n")
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--log-level"], "flag needs an argument: --log-level"),
+    (["-l"], "flag needs an argument: 'l' in -l"),
+])
+def test_log_level_without_a_value_is_a_flag_error(args, line):
+    result = invoke(args, env={"DOCKER_CONTEXT": None})
+    assert (result.code, result.stdout, result.stderr.splitlines()[0]) == (125, "", line)
+
+
+def test_an_empty_log_level_is_the_default_as_for_docker():
+    result = invoke(["--log-level", "", "ls"], env={"DOCKER_HOST": "unix:///nonexistent/docker.sock",
+                                                    "DOCKER_CONTEXT": None})
+    assert result.code == 1
+    assert result.stderr.startswith("Cannot connect to the Docker daemon at ")
+
+
+# -- a socket the user may not open (EACCES) ------------------------------------------------------
+# root opens any socket, so the test drops the capabilities that let it (setpriv); the socket
+# belongs to another user. The Docker CLI runs the same way as the oracle.
+
+DROP_FILE_CAPABILITIES = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+# docker names the request it was making; swarmctl's first request is another one (/version)
+_REQUEST = re.compile(r': (Get|Head|Post|Delete) "http://%2F[^"]*/[^"]*": ')
+
+
+@pytest.fixture
+def forbidden_socket(tmp_path):
+    if os.geteuid() != 0 or not shutil.which("setpriv") or not shutil.which("docker"):
+        if IN_CI:
+            pytest.fail("this test needs root, setpriv and the Docker CLI")
+        pytest.skip("needs root, setpriv and the Docker CLI")
+    path = tmp_path / "docker.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen()
+        os.chown(path, 65534, 65534)
+        os.chmod(path, 0o600)
+        yield f"unix://{path}", str(path)
+
+
+def _without_file_capabilities(command, host):
+    return subprocess.run([*DROP_FILE_CAPABILITIES, *command], capture_output=True, text=True,
+                          timeout=60, env=_env(host))
+
+
+@pytest.mark.parametrize("args", [("ls",), ("ps", "web"), ("rm", "web"), ("logs", "web"),
+                                  ("create", "--name", "web", "busybox")])
+def test_a_socket_the_user_may_not_open_is_dockers_permission_denied_line(forbidden_socket, args):
+    host, path = forbidden_socket
+    docker = _without_file_capabilities(["docker", "service", *args], host)
+    ours = _without_file_capabilities([sys.executable, "-m", "swarmctl", *args], host)
+    line = (f"permission denied while trying to connect to the Docker daemon socket at {host}"
+            f": REQUEST: dial unix {path}: connect: permission denied\n")
+    assert (docker.returncode, docker.stdout, _REQUEST.sub(": REQUEST: ", docker.stderr)) == (1, "", line)
+    assert (ours.returncode, ours.stdout, _REQUEST.sub(": REQUEST: ", ours.stderr)) == (1, "", line)
+    quoted_path = path.replace("/", "%2F")
+    assert f'"http://{quoted_path}/' in ours.stderr
 
 
 # -- a full disk ---------------------------------------------------------------------------------
