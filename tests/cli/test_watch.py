@@ -74,16 +74,28 @@ class Watch:
         return wait_for(lambda: next((t for t in reversed(self.tables()) if predicate(t)), None),
                         timeout=timeout, message=message)
 
-    def interrupt(self):
-        self.process.send_signal(signal.SIGINT)
+    def interrupt(self, signum=signal.SIGINT):
+        self.process.send_signal(signum)
         code = self.process.wait(timeout=30)
-        self._reader.join(timeout=10)
+        self.finish()
         return code
+
+    def finish(self):
+        """Once the process has ended: wait until all it wrote has been read."""
+        self._reader.join(timeout=10)
 
     def kill(self):
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=30)
+
+
+def whole_tables(text):
+    """Whether ``text`` is whole tables only: each starting with its heading and ending in a
+    newline, one blank line between two, none at the end."""
+    tables = text.split("\n\n")
+    return (text.endswith("\n") and not text.endswith("\n\n")
+            and all(table.startswith("ID ") for table in tables))
 
 
 def _clockless(table):
@@ -139,6 +151,25 @@ def test_ls_watch_piped_shows_a_service_come_and_go(engine, cli, names):
         code = watch.interrupt() if watch.process.poll() is None else watch.process.returncode
         watch.kill()
     assert code == 0, watch.process.stderr.read().decode()
+
+
+def test_sigterm_and_sighup_end_a_watch_with_143_and_129(engine, names):
+    name = names("sigwatch")
+    docker_create(engine, name, *FAST, "--replicas", "1")
+    commands = {"ps": ("ps", "--watch", name), "ls": ("ls", "--watch", "--filter", f"name={name}")}
+    watches = {(key, signum): Watch(engine, *args) for key, args in commands.items()
+               for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        for (key, _), watch in watches.items():
+            watch.wait_for_table(lambda t: f" {name}" in t, f"the first table of {key} --watch")
+        codes = {case: watch.interrupt(case[1]) for case, watch in watches.items()}
+    finally:
+        for watch in watches.values():
+            watch.kill()
+    for case, watch in watches.items():
+        stderr = watch.process.stderr.read().decode()
+        assert (codes[case], stderr) == (128 + case[1], ""), case
+        assert whole_tables(watch.text), (case, watch.text)
 
 
 def test_ps_watch_on_a_terminal_redraws_and_ctrl_c_exits_0(engine, cli, names):
