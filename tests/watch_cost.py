@@ -8,9 +8,9 @@ each through its own recording proxy (tests/recproxy.py), which passes the engin
 on as they come (the ``/events`` stream included). It counts the requests each watch sends
 in two windows of ``--seconds``: idle, then during a rolling update (``--update-parallelism
 1`` with a delay, so the update lasts longer than the window), and prints them per second
-and per endpoint, with the number of tables each watch printed. The first table's
-requests (version, the service look-up, names) are counted apart. The README's figures
-come from this tool.
+and per endpoint, with the number of tables each watch printed. The requests made before
+the first table (version, the service look-up, names) are counted apart. The README's
+figures come from this tool.
 """
 from __future__ import annotations
 
@@ -83,8 +83,8 @@ def _report(label, watch, start, end, rate=True):
     seconds = end - start
     by_endpoint = collections.Counter(_endpoint(r) for r in requests)
     detail = ", ".join(f"{count} {name}" for name, count in by_endpoint.most_common())
-    per_second = f"in {seconds:4.1f} s = {len(requests) / seconds:4.2f}/s" if rate else ""
-    print(f"  {label:<22} {len(requests):4d} requests {per_second:<18}, "
+    per_second = f" in {seconds:4.1f} s = {len(requests) / seconds:4.2f}/s" if rate else ""
+    print(f"  {label:<22} {len(requests):4d} requests{per_second}, "
           f"{watch.tables_between(start, end)} tables  ({detail or 'none'})")
 
 
@@ -120,12 +120,12 @@ def measure(engine, directory, seconds):
         time.sleep(seconds)
         ended = time.monotonic()
         state = _update_state(engine)
-        print(f"engine API {engine.docker('version', '--format', '{{.Server.APIVersion}}').stdout.strip()}, "
-              f"service {SERVICE}: 3 replicas, update parallelism 1, delay {delay}s "
-              f"(update state at the end of the window: {state or 'none'})")
+        api = engine.docker("version", "--format", "{{.Server.APIVersion}}").stdout.strip()
+        print(f"engine API {api}, service {SERVICE}: 3 replicas, update parallelism 1, "
+              f"delay {delay}s (update state at the end of the window: {state or 'none'})")
         for label, watch in watches.items():
             print(label)
-            _report("start, 1st table", watch, 0, idle, rate=False)
+            _report("until the 1st table", watch, 0, watch.writes[0][0] + 0.001, rate=False)
             _report(f"idle, {seconds} s", watch, idle, updating)
             _report(f"rolling update, {seconds} s", watch, updating, ended)
         if state != "updating":
