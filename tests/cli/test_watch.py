@@ -156,7 +156,8 @@ def test_ls_watch_piped_shows_a_service_come_and_go(engine, cli, names):
 def test_sigterm_and_sighup_end_a_watch_with_143_and_129(engine, names):
     name = names("sigwatch")
     docker_create(engine, name, *FAST, "--replicas", "1")
-    commands = {"ps": ("ps", "--watch", name), "ls": ("ls", "--watch", "--filter", f"name={name}")}
+    commands = {"ps": ("ps", "--watch", name),
+                "ls": ("ls", "--watch", "--filter", f"name={name}")}
     watches = {(key, signum): Watch(engine, *args) for key, args in commands.items()
                for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
