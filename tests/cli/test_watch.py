@@ -24,6 +24,17 @@ _AGO = re.compile(r"(Less than a second|About a minute|About an hour|\d+ (second
                   r" ago", re.IGNORECASE)
 
 
+# swarmctl with SIGINT and SIGHUP at their default, as a terminal starts it: a test run
+# started in the background (`nohup scripts/test &`) has them ignored, and swarmctl keeps a
+# signal ignored at start-up ignored, so the signals these tests send would do nothing.
+SWARMCTL_SIGNALS_DEFAULT = [
+    sys.executable, "-c",
+    "import os, signal, sys\n"
+    "for signum in (signal.SIGINT, signal.SIGHUP):\n"
+    "    signal.signal(signum, signal.SIG_DFL)\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'swarmctl', *sys.argv[1:]])"]
+
+
 class TerminalWatch(Screen):
     """A Screen whose shell survives the Ctrl-C sent to the command (``trap :`` runs a
     command on SIGINT, so the child still gets the default disposition and swarmctl its own
@@ -48,9 +59,10 @@ class Watch:
     """``swarmctl ARGS`` running with stdout on a pipe; ``text`` is what it wrote so far."""
 
     def __init__(self, engine, *args):
-        self.process = subprocess.Popen([sys.executable, "-m", "swarmctl", *args],
-                                        env=engine.env(), stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE)
+        # faulthandler: a process that does not end when told to shows where it is (SIGABRT)
+        self.process = subprocess.Popen([*SWARMCTL_SIGNALS_DEFAULT, *args],
+                                        env={**engine.env(), "PYTHONFAULTHANDLER": "1"},
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._chunks = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -76,7 +88,13 @@ class Watch:
 
     def interrupt(self, signum=signal.SIGINT):
         self.process.send_signal(signum)
-        code = self.process.wait(timeout=30)
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)  # every thread's stack to stderr
+            self.process.wait(timeout=30)
+            raise AssertionError(f"still running 30 s after signal {signum}:\n"
+                                 + self.process.stderr.read().decode()) from None
         self.finish()
         return code
 
