@@ -1,11 +1,12 @@
 """A recording HTTP proxy between a client and the engine's unix socket (tests only).
 
 ``RecordingProxy(upstream_socket, listen_socket)`` forwards every request unchanged and
-records its method, path, headers and body, so a test can check what a CLI *sent*
-(headers such as X-Registry-Auth, query strings, the JSON body), and the status and body of
-the engine's answer (``status`` and ``answer``; 0 and empty for a request answered by the
-``answer`` function below). Keep-alive connections and chunked bodies are handled;
-streaming answers that never end are not needed here.
+records its method, path, headers, body and when it arrived, so a test can check what a
+CLI *sent* (headers such as X-Registry-Auth, query strings, the JSON body) and how often,
+and the status and body of the engine's answer (``status`` and ``answer``; 0 and empty for a
+request answered by the ``answer`` function below). Keep-alive connections and chunked
+bodies are handled; answers are passed on as they come, chunk by chunk, so a stream that
+never ends (``/events``, ``logs -f``) reaches the client live.
 
 ``answer``: an optional function of a recorded ``Request`` returning ``(status, body)``
 to answer a request itself instead of forwarding it (a registry the engine cannot reach).
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 
 
@@ -31,7 +33,8 @@ class Request:
     headers: dict = field(default_factory=dict)
     body: bytes = b""
     status: int = 0  # the engine's answer
-    answer: bytes = b""
+    answer: bytearray = field(default_factory=bytearray)  # filled as it is passed on
+    at: float = field(default_factory=time.monotonic)  # when it arrived (time.monotonic)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,40 @@ def _read_body(stream, headers, until_close=False):
     if length is not None:
         return stream.read(int(length))
     return stream.read() if until_close else b""
+
+
+def _relay_body(stream, headers, send, until_close=False, keep=None):
+    """Pass a body on as it arrives: each chunk of a chunked body as soon as it is read.
+
+    ``keep``: a bytearray that gets the body (without the chunk framing) before it is sent.
+    """
+    keep = bytearray() if keep is None else keep
+    encoding = headers.get("Transfer-Encoding", "").lower()
+    if "chunked" in encoding:
+        while True:
+            size_line = stream.readline()
+            if not size_line:
+                return
+            size = int(size_line.split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                trailer = size_line
+                while trailer not in (b"\r\n", b"\n", b""):
+                    trailer = stream.readline()
+                    size_line += trailer
+                send(size_line)
+                return
+            data = stream.read(size + 2)
+            keep += data[:size]
+            send(size_line + data)
+    length = headers.get("Content-Length")
+    if length is not None:
+        data = stream.read(int(length))
+        keep += data
+        send(data)
+    elif until_close:
+        for data in iter(lambda: stream.read1(65536), b""):
+            keep += data
+            send(data)
 
 
 def _parse_headers(lines):
@@ -166,16 +203,20 @@ class RecordingProxy:
                 status = int(answer[0].split()[1])
                 no_body = method == "HEAD" or status in (204, 304) or 100 <= status < 200
                 closing = answer_headers.get("Connection", "").lower() == "close"
-                answer_body = b"" if no_body else _read_body(from_upstream, answer_headers,
-                                                               until_close=closing)
-                request.status, request.answer = status, answer_body
+                request.status = status
                 fault = self.fault(request) if self.fault else None
                 if fault is not None:
+                    answer_body = b"" if no_body else _read_body(from_upstream, answer_headers,
+                                                                   until_close=closing)
+                    request.answer += answer_body
                     client.sendall(b"".join(answer) + b"\r\n" + answer_body[:fault.after])
                     if fault.kind == "stall":
                         self._closed.wait()
                     return
-                client.sendall(b"".join(answer) + b"\r\n" + answer_body)
+                client.sendall(b"".join(answer) + b"\r\n")
+                if not no_body:
+                    _relay_body(from_upstream, answer_headers, client.sendall,
+                                until_close=closing, keep=request.answer)
                 if closing:
                     return
         except OSError:

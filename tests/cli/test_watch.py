@@ -24,6 +24,17 @@ _AGO = re.compile(r"(Less than a second|About a minute|About an hour|\d+ (second
                   r" ago", re.IGNORECASE)
 
 
+# swarmctl with SIGINT and SIGHUP at their default, as a terminal starts it: a test run
+# started in the background (`nohup scripts/test &`) has them ignored, and swarmctl keeps a
+# signal ignored at start-up ignored, so the signals these tests send would do nothing.
+SWARMCTL_SIGNALS_DEFAULT = [
+    sys.executable, "-c",
+    "import os, signal, sys\n"
+    "for signum in (signal.SIGINT, signal.SIGHUP):\n"
+    "    signal.signal(signum, signal.SIG_DFL)\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'swarmctl', *sys.argv[1:]])"]
+
+
 class TerminalWatch(Screen):
     """A Screen whose shell survives the Ctrl-C sent to the command (``trap :`` runs a
     command on SIGINT, so the child still gets the default disposition and swarmctl its own
@@ -48,9 +59,10 @@ class Watch:
     """``swarmctl ARGS`` running with stdout on a pipe; ``text`` is what it wrote so far."""
 
     def __init__(self, engine, *args):
-        self.process = subprocess.Popen([sys.executable, "-m", "swarmctl", *args],
-                                        env=engine.env(), stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE)
+        # faulthandler: a process that does not end when told to shows where it is (SIGABRT)
+        self.process = subprocess.Popen([*SWARMCTL_SIGNALS_DEFAULT, *args],
+                                        env={**engine.env(), "PYTHONFAULTHANDLER": "1"},
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self._chunks = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -74,16 +86,34 @@ class Watch:
         return wait_for(lambda: next((t for t in reversed(self.tables()) if predicate(t)), None),
                         timeout=timeout, message=message)
 
-    def interrupt(self):
-        self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout=30)
-        self._reader.join(timeout=10)
+    def interrupt(self, signum=signal.SIGINT):
+        self.process.send_signal(signum)
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.send_signal(signal.SIGABRT)  # every thread's stack to stderr
+            self.process.wait(timeout=30)
+            raise AssertionError(f"still running 30 s after signal {signum}:\n"
+                                 + self.process.stderr.read().decode()) from None
+        self.finish()
         return code
+
+    def finish(self):
+        """Once the process has ended: wait until all it wrote has been read."""
+        self._reader.join(timeout=10)
 
     def kill(self):
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=30)
+
+
+def whole_tables(text):
+    """Whether ``text`` is whole tables only: each starting with its heading and ending in a
+    newline, one blank line between two, none at the end."""
+    tables = text.split("\n\n")
+    return (text.endswith("\n") and not text.endswith("\n\n")
+            and all(table.startswith("ID ") for table in tables))
 
 
 def _clockless(table):
@@ -139,6 +169,26 @@ def test_ls_watch_piped_shows_a_service_come_and_go(engine, cli, names):
         code = watch.interrupt() if watch.process.poll() is None else watch.process.returncode
         watch.kill()
     assert code == 0, watch.process.stderr.read().decode()
+
+
+def test_sigterm_and_sighup_end_a_watch_with_143_and_129(engine, names):
+    name = names("sigwatch")
+    docker_create(engine, name, *FAST, "--replicas", "1")
+    commands = {"ps": ("ps", "--watch", name),
+                "ls": ("ls", "--watch", "--filter", f"name={name}")}
+    watches = {(key, signum): Watch(engine, *args) for key, args in commands.items()
+               for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        for (key, _), watch in watches.items():
+            watch.wait_for_table(lambda t: f" {name}" in t, f"the first table of {key} --watch")
+        codes = {case: watch.interrupt(case[1]) for case, watch in watches.items()}
+    finally:
+        for watch in watches.values():
+            watch.kill()
+    for case, watch in watches.items():
+        stderr = watch.process.stderr.read().decode()
+        assert (codes[case], stderr) == (128 + case[1], ""), case
+        assert whole_tables(watch.text), (case, watch.text)
 
 
 def test_ps_watch_on_a_terminal_redraws_and_ctrl_c_exits_0(engine, cli, names):
