@@ -180,7 +180,13 @@ class Engine:
         if pid and _pid_alive(pid):
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + grace
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while time.monotonic() < deadline:
+                # dockerd is our own child (unshare and nsenter exec it): reap it, or its
+                # zombie would look alive for the whole grace period.
+                if self.process is not None:
+                    self.process.poll()
+                if not _pid_alive(pid):
+                    break
                 time.sleep(0.2)
         if self.process is not None:
             try:

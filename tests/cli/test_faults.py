@@ -127,10 +127,14 @@ def _prepare(engine, commands, fresh_names):
 # -- the engine goes away --------------------------------------------------------------------
 
 # What docker itself says when its engine stops under it, depending on how far the shutdown
-# got: the swarm leaves first, then the API; a log stream is cancelled.
+# got: the swarm leaves first, then the API; a log stream is cancelled. In between, a request
+# that reaches the API after the swarm's control socket has gone gets gRPC's Unavailable
+# (`... dial unix .../control.sock: connect: no such file or directory`), which docker prints
+# as it comes (seen from `docker service update` in 1 run of 5).
 _ENGINE_GONE = (
     r'Error response from daemon: This node is not a swarm manager\. Use "docker swarm init" or '
     r'"docker swarm join" to connect this node to swarm and try again\.',
+    r"Error response from daemon: rpc error: code = Unavailable desc = .+",
     r"Cannot connect to the Docker daemon at unix://\S+\. Is the docker daemon running\?",
     r"error from daemon in stream: Error grabbing logs: rpc error: code = Unknown desc = "
     r"context canceled",
