@@ -218,12 +218,21 @@ class AnswerStalled(requests.exceptions.ConnectionError, requests.exceptions.Rea
         self.timeout = timeout
 
 
-def stalled_answer(error, method, url, timeout):
+def stalled_answer(error: BaseException, method: str, url: str,
+                   timeout: float | tuple | None) -> AnswerStalled | None:
     """``AnswerStalled`` for ``error`` when it is a read that timed out in the middle of an
     answer (requests raises those as a bare ``ConnectionError``), else None.
 
-    ``timeout`` is the requests timeout the request was made with (seconds or a
-    ``(connect, read)`` pair)."""
+    Args:
+        error (Exception): What requests raised.
+        method (str): The request's method, for the message.
+        url (str): The request's URL, for the message.
+        timeout (float or tuple): The requests timeout the request was made with (seconds
+            or a ``(connect, read)`` pair).
+
+    Returns:
+        The ``AnswerStalled`` to raise instead, or None.
+    """
     from urllib3.exceptions import ReadTimeoutError
 
     if not isinstance(error, requests.exceptions.ConnectionError) or isinstance(error, AnswerStalled):
