@@ -356,7 +356,8 @@ def test_a_stalled_read_says_it_timed_out_not_that_the_engine_is_unreachable(
     engine = lab.manager
     name = fresh("stallread")
     _create(engine, name, "--replicas", "0")
-    with _proxied(lab, _on(path_part, "stall", 10)) as proxy:
+    # One byte, then nothing: `ps` of a service without tasks is answered with `[]`.
+    with _proxied(lab, _on(path_part, "stall", 1)) as proxy:
         started = time.monotonic()
         result = subprocess.run([*_SHORT_REQUEST_TIMEOUT, *(a.format(name=name) for a in command)],
                                 env=_env(engine, host=f"unix://{proxy.path}"),
