@@ -3,13 +3,12 @@ and `logs -f` (swarmctl's and docker's) do while the engine reschedules its task
 
 Stopping a worker would disturb every other test on the shared 3-node swarm, so this module
 starts a private one (about 3 s; 3 s more to take it down), with a 1 s dispatcher heartbeat
-so the manager marks the lost worker Down within seconds (5 s heartbeat, ~15 s, by default).
+(5 s by default) so the manager marks the lost worker Down within seconds.
 The scenario runs once, in a module fixture, and each test checks one side of it; the
 worker is started again, and Ready, before the fixture ends. Every wait is bounded.
 """
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -52,8 +51,10 @@ class Scenario:
     status_when_lost: dict = field(default_factory=dict)
     results: dict = field(default_factory=dict)  # command: (code, stdout, stderr)
     seen: dict = field(default_factory=dict)  # command: (UpdateStatus, running) as it ended
-    states_while_lost: set = field(default_factory=set)  # UpdateStatus states seen
     streams: dict = field(default_factory=dict)  # "swarmctl"/"docker": (Stream, code, stderr)
+    down_after: float = 0.0  # seconds from the worker's engine stop to Down
+    ended_before_down: set = field(default_factory=set)  # commands done before that
+    ended_after: dict = field(default_factory=dict)  # command: seconds after the stop
     node_states: dict = field(default_factory=dict)  # once the worker is back
     after_return: tuple = ()  # (code, stdout, stderr) of a wait once the worker is back
     status_after_return: dict = field(default_factory=dict)
@@ -83,7 +84,7 @@ def node_lost():
     reason = swarmlab.preflight()
     if reason:
         engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=3)
+    lab = swarmlab.Lab(nodes=3, init_args=("--dispatcher-heartbeat", "1s"))
     try:
         lab.up()
     except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
@@ -97,13 +98,13 @@ def node_lost():
 
 def _lose_a_worker_mid_update(lab):
     manager, worker = lab.manager, lab.engines[2]
-    manager.docker("swarm", "update", "--dispatcher-heartbeat", "1s")
     api = swarmctl.APIClient(base_url=manager.host)
     hostnames = {n["ID"]: n["Description"]["Hostname"] for n in api.nodes()}
-    # One task per node (the scheduler spreads them); a rollout of one task every 2 s.
+    # One task per node (the scheduler spreads them); a rollout of one task every 4 s, so
+    # the worker is Down (about 4 s after its engine stops) before the rollout could end.
     manager.docker("service", "create", "-d", "--no-resolve-image", "--name", SERVICE,
                    "--replicas", "3", "--stop-signal", "KILL", "--update-parallelism", "1",
-                   "--update-delay", "2s", "--update-monitor", "1s", IMAGE, "sh", "-c",
+                   "--update-delay", "4s", "--update-monitor", "1s", IMAGE, "sh", "-c",
                    "while true; do echo tick $(hostname); sleep 0.2; done")
     wait_for(lambda: len({node for node, _ in _running(api, hostnames)}) == 3, timeout=60,
              message="one running task on each node")
@@ -126,25 +127,26 @@ def _lose_a_worker_mid_update(lab):
                  message="the first updated task")
         commands["wait"] = start([*SWARMCTL, "wait", "--timeout", f"{FOLLOW_FOR}s", SERVICE])
         scenario.status_when_lost = api.inspect_service(SERVICE).get("UpdateStatus") or {}
+        stopped_at = time.monotonic()
         worker.stop()
 
-        def down():
-            scenario.states_while_lost.add(
-                (api.inspect_service(SERVICE).get("UpdateStatus") or {}).get("State"))
-            return _node_states(manager).get(LOST) == "Down"
-
-        wait_for(down, timeout=30, message=f"{LOST} Down")
-        scenario.lost_at = time.monotonic()
-        deadline = time.monotonic() + FOLLOW_FOR + 20
-        while any(key not in scenario.results for key in commands):
+        def collect():
+            """Record each command that has ended, with what the engine says then."""
             status = api.inspect_service(SERVICE).get("UpdateStatus") or {}
-            scenario.states_while_lost.add(status.get("State"))
             for key, process in commands.items():
                 if key not in scenario.results and process.poll() is not None:
                     scenario.results[key] = (process.returncode, *process.communicate())
                     scenario.seen[key] = (status, _running(api, hostnames))
-            if time.monotonic() > deadline:
-                break
+                    scenario.ended_after[key] = time.monotonic() - stopped_at
+            return all(key in scenario.results for key in commands)
+
+        wait_for(lambda: [collect(), _node_states(manager).get(LOST) == "Down"][1],
+                 timeout=30, message=f"{LOST} Down")
+        scenario.lost_at = time.monotonic()
+        scenario.down_after = scenario.lost_at - stopped_at
+        scenario.ended_before_down = set(scenario.results)
+        deadline = time.monotonic() + FOLLOW_FOR + 20
+        while not collect() and time.monotonic() < deadline:
             time.sleep(0.2)
         for key, process in commands.items():
             if key not in scenario.results:
@@ -199,6 +201,8 @@ def _says_what_the_engine_did(key, code, stderr, status, running):
 
 def test_update_and_wait_report_what_the_engine_does_with_a_lost_worker(node_lost):
     assert node_lost.status_when_lost.get("State") == "updating", node_lost.status_when_lost
+    # The worker was lost in the middle: nothing had ended before the manager saw it Down.
+    assert node_lost.ended_before_down == set(), node_lost.results
     for key, (code, stdout, stderr) in node_lost.results.items():
         assert code is not None, (key, "did not end", stderr)
         # update prints the service first; wait prints it once it has converged
@@ -209,6 +213,12 @@ def test_update_and_wait_report_what_the_engine_does_with_a_lost_worker(node_los
                                      LOST: "Ready"}
     # Once the worker is back the engine settles the rollout (it paused it, in every run
     # measured: the task it had given the lost worker "failed"), and wait says which.
+    # The measurements README's "A worker lost" quotes (pytest -rP shows them).
+    print(f"Down {node_lost.down_after:.1f}s after the stop; ended after the stop: "
+          + ", ".join(f"{key} {node_lost.results[key][0]} at {seconds:.1f}s"
+                      for key, seconds in node_lost.ended_after.items())
+          + f"; engine {node_lost.seen.get('update', ({},))[0].get('State')}, after the "
+          f"worker's return {node_lost.status_after_return.get('State')}")
     code, stdout, stderr = node_lost.after_return
     assert stdout == (f"{SERVICE}\n" if code == 0 else "") and "Traceback" not in stderr, \
         (code, stdout, stderr)
