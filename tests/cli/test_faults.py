@@ -232,7 +232,8 @@ def test_sigint_sigterm_and_sighup_end_every_waiting_command_and_the_engine_goes
         services[key, signum] = existing or argv[argv.index("--name") + 1]
         processes[key, signum] = _start([*SWARMCTL, *argv], env)
     asked = {"create": lambda spec, name: spec["Name"] == name,
-             "update": lambda spec, name: "F=1" in spec["TaskTemplate"]["ContainerSpec"]["Env"],
+             "update": lambda spec, name: "F=1" in (
+                 spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
              "scale": lambda spec, name: spec["Mode"]["Replicated"]["Replicas"] == 2,
              "rollback": lambda spec, name: "R=1" not in (
                  spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
