@@ -205,6 +205,56 @@ class DeadlineExceeded(requests.exceptions.Timeout, DockerException):
     after it (swarmctl extension). A ``requests.exceptions.Timeout``, as the timeout it is."""
 
 
+class AnswerStalled(requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout,
+                    DockerException):
+    """The engine took the request, began its answer and then sent nothing more for the
+    client's read timeout (swarmctl extension).
+
+    requests raises a bare ``ConnectionError`` when a body read times out, which reads as
+    if the engine could not be reached; this says what happened. It is still that
+    ``ConnectionError`` (what docker-py lets through) and also a ``ReadTimeout``."""
+
+    def __init__(self, message, timeout=None):
+        super().__init__(message)
+        self.timeout = timeout
+
+
+def stalled_answer(error: BaseException, method: str, url: str,
+                   timeout: float | tuple | None) -> AnswerStalled | None:
+    """``AnswerStalled`` for ``error`` when it is a read that timed out in the middle of an
+    answer (requests raises those as a bare ``ConnectionError``), else None.
+
+    Args:
+        error (Exception): What requests raised.
+        method (str): The request's method, for the message.
+        url (str): The request's URL, for the message.
+        timeout (float or tuple): The requests timeout the request was made with (seconds
+            or a ``(connect, read)`` pair).
+
+    Returns:
+        The ``AnswerStalled`` to raise instead, or None.
+    """
+    from urllib3.exceptions import ReadTimeoutError
+
+    if not isinstance(error, requests.exceptions.ConnectionError) or isinstance(error, AnswerStalled):
+        return None
+    cause, seen = error, 0
+    while cause is not None and not isinstance(cause, ReadTimeoutError) and seen < 20:
+        cause = cause.__cause__ or cause.__context__ or (
+            cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
+        seen += 1
+    if not isinstance(cause, ReadTimeoutError):
+        return None
+    read = timeout[1] if isinstance(timeout, tuple) else timeout
+    after = f" (read timeout {read:g}s)" if isinstance(read, (int, float)) else ""
+    # Docker has no read timeout (it waits), so no words of its own for this: Go's url.Error
+    # shape, as for the other requests that fail.
+    operation = f'{method[:1].upper()}{method[1:].lower()} "{url}"'
+    return AnswerStalled(
+        f"error during connect: {operation}: the engine stopped answering in the middle of "
+        f"its answer{after}", timeout=read)
+
+
 class DaemonUnreachable(requests.exceptions.ConnectionError, DockerException):
     """The engine could not be reached at all (socket missing, refused, no permission).
 

@@ -180,7 +180,13 @@ class Engine:
         if pid and _pid_alive(pid):
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + grace
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while time.monotonic() < deadline:
+                # dockerd is our own child (unshare and nsenter exec it): reap it, or its
+                # zombie would look alive for the whole grace period.
+                if self.process is not None:
+                    self.process.poll()
+                if not _pid_alive(pid):
+                    break
                 time.sleep(0.2)
         if self.process is not None:
             try:
@@ -192,10 +198,13 @@ class Engine:
 class Lab:
     """A swarm of one or more engines. Use as a context manager or call up()/down()."""
 
-    def __init__(self, nodes=1, run_id=None, engine_args=()):
+    def __init__(self, nodes=1, run_id=None, engine_args=(), init_args=()):
         self.run_id = run_id or f"{os.getpid() % 100000}{secrets.token_hex(2)}"
         # Extra dockerd arguments for every engine (e.g. a TLS tcp listener).
         self.engine_args = tuple(engine_args)
+        # Extra `docker swarm init` arguments (e.g. a short --dispatcher-heartbeat: set
+        # before the workers join, it holds for them from the start).
+        self.init_args = tuple(init_args)
         self.dir = LAB_ROOT / self.run_id
         self.node_count = nodes
         self.engines = [Engine(self, f"n{i + 1}", f"swarmctl-node{i + 1}") for i in range(nodes)]
@@ -232,7 +241,7 @@ class Lab:
         for engine in self.engines:
             engine.start(extra_args=self.engine_args)
         manager = self.manager
-        manager.docker("swarm", "init", "--advertise-addr", manager.address)
+        manager.docker("swarm", "init", "--advertise-addr", manager.address, *self.init_args)
         if self.node_count > 1:
             token = manager.docker("swarm", "join-token", "-q", "worker").stdout.strip()
             for worker in self.engines[1:]:

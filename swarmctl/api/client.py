@@ -27,6 +27,7 @@ from swarmctl.errors import (
     TLSParameterError,
     create_api_error_from_http_exception,
     out_of_scope_error,
+    stalled_answer,
 )
 from swarmctl.utils.hosts import parse_host
 from swarmctl.utils.versions import version_lt
@@ -331,6 +332,13 @@ class APIClient(requests.Session, DaemonApiMixin, ServiceApiMixin, SwarmApiMixin
         except requests.exceptions.ConnectionError as e:
             if deadline is not None and time.monotonic() >= deadline - _DEADLINE_SLACK:
                 raise DeadlineExceeded(f"{method.upper()} {url}: no answer before the deadline") from e
+            # Connected, answered in part, then silent: not an engine we could not reach.
+            request = getattr(e, "request", None)  # none when the body read failed
+            full_url = getattr(request, "url", None) or requests.Request(
+                method, url, params=kwargs.get("params")).prepare().url
+            stalled = stalled_answer(e, method, full_url, kwargs["timeout"])
+            if stalled is not None:
+                raise stalled from e
             raise self._unreachable(e, method, url) from e
 
     def _unreachable(self, error, method=None, url=None):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from swarmctl.errors import DockerException, InvalidVersion
+import requests
+
+from swarmctl.errors import DockerException, InvalidVersion, stalled_answer
 from swarmctl.utils.convert import convert_filters, convert_service_networks
 from swarmctl.utils.decorators import check_resource, minimum_version
 from swarmctl.utils.versions import version_lt
@@ -16,8 +18,6 @@ from swarmctl.utils.versions import version_lt
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any, Literal
-
-    import requests
 
     from swarmctl.types import (
         EndpointSpec,
@@ -358,7 +358,7 @@ class ServiceApiMixin:
         timeout = (self.timeout, None) if follow else self.timeout
         response = self._get(url, params=params, stream=True, timeout=timeout)
         self._raise_for_status(response)
-        return self._stream_log_response(response, is_tty, demux)
+        return self._stream_log_response(response, is_tty, demux, timeout)
 
     @check_resource("task")
     @minimum_version("1.29")
@@ -401,7 +401,7 @@ class ServiceApiMixin:
         response = self._get(self._url("/tasks/{0}/logs", task), params=params, stream=True,
                              timeout=timeout)
         self._raise_for_status(response)
-        return self._stream_log_response(response, is_tty, demux)
+        return self._stream_log_response(response, is_tty, demux, timeout)
 
     def log_chunks(self, kind: Literal["services", "tasks"], reference: str,
                    details: bool = False, follow: bool = False, stdout: bool = True,
@@ -458,7 +458,7 @@ class ServiceApiMixin:
         return _ChunkStream(response)
 
     @staticmethod
-    def _stream_log_response(response, is_tty, demux):
+    def _stream_log_response(response, is_tty, demux, timeout):
         from swarmctl.transport import multiplex
 
         chunks = response.iter_content(chunk_size=None)
@@ -472,6 +472,12 @@ class ServiceApiMixin:
                     yield from multiplex.iter_demuxed(chunks)
                 else:
                     yield from multiplex.iter_payloads(chunks)
+            except requests.exceptions.ConnectionError as error:
+                stalled = stalled_answer(error, response.request.method, response.request.url,
+                                         timeout)
+                if stalled is None:
+                    raise
+                raise stalled from error
             finally:
                 response.close()
 

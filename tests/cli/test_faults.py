@@ -127,10 +127,14 @@ def _prepare(engine, commands, fresh_names):
 # -- the engine goes away --------------------------------------------------------------------
 
 # What docker itself says when its engine stops under it, depending on how far the shutdown
-# got: the swarm leaves first, then the API; a log stream is cancelled.
+# got: the swarm leaves first, then the API; a log stream is cancelled. In between, a request
+# that reaches the API after the swarm's control socket has gone gets gRPC's Unavailable
+# (`... dial unix .../control.sock: connect: no such file or directory`), which docker prints
+# as it comes (seen from `docker service update` in 1 run of 5).
 _ENGINE_GONE = (
     r'Error response from daemon: This node is not a swarm manager\. Use "docker swarm init" or '
     r'"docker swarm join" to connect this node to swarm and try again\.',
+    r"Error response from daemon: rpc error: code = Unavailable desc = .+",
     r"Cannot connect to the Docker daemon at unix://\S+\. Is the docker daemon running\?",
     r"error from daemon in stream: Error grabbing logs: rpc error: code = Unknown desc = "
     r"context canceled",
@@ -202,32 +206,52 @@ def test_every_waiting_command_ends_when_the_engine_stops(lab, fresh):
     engine.docker("service", "rm", *made, check=False)
 
 
-# -- SIGINT and SIGTERM during every waiting command -------------------------------------------
+# -- SIGINT, SIGTERM and SIGHUP during every waiting command --------------------------------
 
 # SIGINT for restart, wait, logs -f, create and update, and SIGTERM/SIGHUP for restart are
 # in test_reliability, test_restart, test_wait, test_logs and test_progress_exit_codes.
-_SIGNALLED = [("create", signal.SIGTERM), ("update", signal.SIGTERM), ("scale", signal.SIGTERM),
-              ("rollback", signal.SIGTERM), ("wait", signal.SIGTERM), ("scale", signal.SIGINT),
-              ("rollback", signal.SIGINT)]
+_SIGNALLED = [*((key, signum) for signum in (signal.SIGTERM, signal.SIGHUP)
+                for key in ("create", "update", "scale", "rollback", "wait", "logs -f")),
+              ("scale", signal.SIGINT), ("rollback", signal.SIGINT)]
 
 
-def test_sigint_and_sigterm_end_every_waiting_command_and_the_engine_goes_on(lab, fresh):
+def test_sigint_sigterm_and_sighup_end_every_waiting_command_and_the_engine_goes_on(lab, fresh):
     engine = lab.manager
     made, processes, services = [], {}, {}
     env = _env(engine)
+    logs = fresh("siglogs")
+    _create(engine, logs, "--stop-signal", "KILL", args=(
+        "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
+    wait_for(lambda: "tick" in engine.docker("service", "logs", logs, check=False).stdout,
+             timeout=30, message="the first log line")
     for index, (key, signum) in enumerate(_SIGNALLED):
+        if key == "logs -f":
+            processes[key, signum] = _start([*SWARMCTL, "logs", "-f", logs], env)
+            continue
         commands = _following(engine, fresh(f"sig{index}"))
         command = {key: commands[key]}
         _prepare(engine, command, made)
         argv, existing = command[key]
         services[key, signum] = existing or argv[argv.index("--name") + 1]
         processes[key, signum] = _start([*SWARMCTL, *argv], env)
-    logs = fresh("siglogs")
-    _create(engine, logs, "--stop-signal", "KILL", args=(
-        "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
-    processes["logs -f", signal.SIGTERM] = _start([*SWARMCTL, "logs", "-f", logs], env)
+    asked = {"create": lambda spec, name: spec["Name"] == name,
+             "update": lambda spec, name: "F=1" in (
+                 spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
+             "scale": lambda spec, name: spec["Mode"]["Replicated"]["Replicas"] == 2,
+             "rollback": lambda spec, name: "R=1" not in (
+                 spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
+             "wait": lambda spec, name: True}
+
+    def all_written():
+        found = engine.docker("service", "inspect", *services.values(), check=False)
+        return found.returncode == 0 and all(
+            asked[key](service["Spec"], name) for ((key, _), name), service in
+            zip(services.items(), json.loads(found.stdout)))
+
     try:
-        time.sleep(4)  # each has written its spec and is following
+        # 14 commands start at once on a busy box: signal them once each has written its spec.
+        wait_for(all_written, timeout=60, message="every command's spec write")
+        time.sleep(1.5)  # and is following
         for (_, signum), process in processes.items():
             process.send_signal(signum)
         results = _finish(processes, 30)
@@ -240,15 +264,12 @@ def test_sigint_and_sigterm_end_every_waiting_command_and_the_engine_goes_on(lab
             assert code == 128 + signum, (key, signum, code, stderr)
             assert "Traceback" not in stderr, (key, stderr)
             if key == "logs -f":
+                assert "tick\n" in stdout, (key, signum, stdout)
                 continue
             # What the command asked for stays asked: the engine goes on converging to it.
-            spec = _spec(engine, services[key, signum])
-            assert {"create": lambda: spec["Name"] == services[key, signum],
-                    "update": lambda: "F=1" in spec["TaskTemplate"]["ContainerSpec"]["Env"],
-                    "scale": lambda: spec["Mode"]["Replicated"]["Replicas"] == 2,
-                    "rollback": lambda: "R=1" not in (
-                        spec["TaskTemplate"]["ContainerSpec"].get("Env") or []),
-                    "wait": lambda: True}[key](), (key, spec)
+            name = services[key, signum]
+            spec = _spec(engine, name)
+            assert asked[key](spec, name), (key, spec)
             if key != "wait":
                 assert "Operation continuing in background." in stderr.splitlines(), (key, stderr)
     finally:
@@ -320,3 +341,36 @@ def test_a_stalled_answer_ends_a_waiting_command_at_its_timeout(lab, fresh, comm
     # request the engine did not answer, whichever the deadline met.
     assert result.stderr.splitlines()[-1].startswith("timed out after 2s"), result.stderr
     assert "Traceback" not in result.stderr
+
+
+# The request timeout, shortened for these tests (60 s as shipped).
+_SHORT_REQUEST_TIMEOUT = [
+    sys.executable, "-c",
+    "import sys, swarmctl.constants; swarmctl.constants.DEFAULT_TIMEOUT_SECONDS = 2; "
+    "from swarmctl.cli.main import console_main; sys.argv[0] = 'swarmctl'; console_main()"]
+
+
+@pytest.mark.parametrize("command, path_part, stdout", [
+    (["ls"], "/services", ""),
+    (["ps", "{name}"], "/tasks", ""),
+    (["inspect", "{name}"], "/services/", "[]\n"),
+], ids=["ls", "ps", "inspect"])
+def test_a_stalled_read_says_it_timed_out_not_that_the_engine_is_unreachable(
+        lab, fresh, command, path_part, stdout):
+    engine = lab.manager
+    name = fresh("stallread")
+    _create(engine, name, "--replicas", "0")
+    # One byte, then nothing: `ps` of a service without tasks is answered with `[]`.
+    with _proxied(lab, _on(path_part, "stall", 1)) as proxy:
+        started = time.monotonic()
+        result = subprocess.run([*_SHORT_REQUEST_TIMEOUT, *(a.format(name=name) for a in command)],
+                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                capture_output=True, text=True, timeout=60)
+        elapsed = time.monotonic() - started
+    assert (result.returncode, result.stdout) == (1, stdout), result.stderr
+    assert elapsed < 10, elapsed
+    # Connected, answered in part, then silent: the line says so (docker has no read
+    # timeout, it would wait), never "Cannot connect to the Docker daemon".
+    assert re.fullmatch(r'error during connect: Get "http\+docker://localhost/v[\d.]+/\S+": '
+                        r"the engine stopped answering in the middle of its answer "
+                        r"\(read timeout 2s\)\n", result.stderr), result.stderr

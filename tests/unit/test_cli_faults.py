@@ -34,6 +34,8 @@ class _HungEngine(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.requests = []
         self.release = threading.Event()
         self.answer_version = True
+        # Begin the answer (head and a few bytes of body), then stall: not even an answer.
+        self.stall_body = False
         super().__init__(path, _Handler)
 
 
@@ -51,6 +53,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
             return
         self.server.requests.append((self.command, self.path))
+        if self.server.stall_body:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b'[{"ID":')
+            self.wfile.flush()
         self.server.release.wait(30)  # hung: no answer until the test ends
         self.close_connection = True
 
@@ -135,6 +144,48 @@ def test_a_request_timeout_is_one_docker_style_line():
     assert unexpected_error_message(error, debug=False) == (
         'error during connect: Get "http+docker://localhost/v1.41/services/web": '
         "the engine did not answer in time")
+
+
+# The request timeout, shortened for the test (60 s as shipped).
+_SHORT_REQUEST_TIMEOUT = ("import sys, swarmctl.constants; swarmctl.constants.DEFAULT_TIMEOUT_SECONDS = 1; "
+                          "from swarmctl.cli.main import console_main; sys.argv[0] = 'swarmctl'; "
+                          "console_main()")
+
+
+@pytest.mark.parametrize("stall_body, reason", [
+    (False, "the engine did not answer in time"),
+    (True, "the engine stopped answering in the middle of its answer (read timeout 1s)"),
+])
+def test_a_read_that_times_out_says_so_not_cannot_connect(hung_engine, stall_body, reason):
+    server, host = hung_engine
+    server.stall_body = stall_body
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", _SHORT_REQUEST_TIMEOUT, "ls"], env=_env(host),
+                            capture_output=True, text=True, timeout=30)
+    assert time.monotonic() - started < 10
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f'error during connect: Get "http+docker://localhost/v1.41/services?status=True": '
+        f"{reason}\n")
+
+
+def test_api_client_raises_answer_stalled_for_a_stalled_body(hung_engine):
+    import swarmctl
+    from swarmctl.errors import AnswerStalled
+
+    server, host = hung_engine
+    server.stall_body = True
+    api = swarmctl.APIClient(base_url=host, version="1.41", timeout=0.5)
+    try:
+        with pytest.raises(AnswerStalled) as raised:
+            api.services()
+    finally:
+        api.close()
+    # What docker-py lets through for this (a ConnectionError) still catches it.
+    assert isinstance(raised.value, requests.exceptions.ConnectionError)
+    assert isinstance(raised.value, requests.exceptions.ReadTimeout)
+    assert raised.value.timeout == 0.5
+    assert str(raised.value).endswith("in the middle of its answer (read timeout 0.5s)")
 
 
 def test_api_client_deadline_cuts_a_hung_request(hung_engine):
