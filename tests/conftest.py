@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 
 import pytest
@@ -24,6 +25,17 @@ ENGINE_FIXTURE_MARKS = {
     "engine": ("engine",),
     "swarm3": ("engine", "multinode"),
 }
+
+
+def pytest_configure(config):
+    # A suite started in the background (`nohup`, `cmd &` in a script) has SIGINT and SIGHUP
+    # ignored, and every command the tests start inherits that: a test that sends them would
+    # wait for a process that cannot hear it. swarmctl keeps an ignored signal ignored, as it
+    # should, so the suite gives its children the usual dispositions instead.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def pytest_collection_modifyitems(config, items):
