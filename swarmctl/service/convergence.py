@@ -68,6 +68,7 @@ class Progress:
     message: str = ""              # engine's UpdateStatus message for paused / rolled back
     active_jobs: int | None = None  # replicated jobs: tasks currently running
     max_concurrent: int | None = None
+    update_state: str = ""         # the engine's UpdateStatus.State ("" for a new service)
 
 
 def mode_word(spec):
@@ -316,6 +317,7 @@ def watch(api, service_id, poll_interval=0.2, deadline=None, clock=time.monotoni
             rollback_message = rollback_message or message
         progress.rollback = rollback
         progress.rollback_message = rollback_message
+        progress.update_state = state or ""
         if progress.outcome:
             yield progress
             return

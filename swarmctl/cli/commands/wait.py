@@ -14,6 +14,8 @@ differences that matter for a service that was not just changed by this process:
 Exit codes are the ones of create/update (see ``swarmctl --help``); the state a past
 rollout left behind counts: an update that paused exits 3, one that the engine rolled back
 automatically exits 4 (0 with ``--rollback-ok``; a rollback someone asked for is a success).
+At ``--timeout`` (124) the last line says what the last look found missing: tasks not yet
+running, the engine still rolling out, or the monitor period not yet over.
 
 ``--for removed`` waits until each service is gone and its tasks have shut down (their
 containers stopped: ports, networks and volumes are free again). A service that is already
@@ -117,8 +119,10 @@ def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback
     if several and not quiet:
         console.err(f"waiting for {name}")
     rollback_started = []
+    latest = []  # the last snapshot seen, for the timeout line when a request hits the deadline
 
-    def remember_rollback_message(progress):
+    def remember(progress):
+        latest[:] = [progress]
         if progress.rollback_message not in ("", "rollback completed"):
             rollback_started[:] = [progress.rollback_message]  # what rollback_started said
 
@@ -127,14 +131,15 @@ def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback
     try:
         last, display = show_progress(snapshots, name, quiet,
                                       interrupted_lines=(f"Stopped waiting for {name}.",),
-                                      observe=remember_rollback_message)
+                                      observe=remember)
     except NotFound:
         console.err(f"service {name} was removed while waiting for it to converge")
         return exitcodes.ERROR
     except Exception as error:
         if not deadline_passed(error):
             raise
-        console.err(_timeout_message(timeout_ns, name, "converge"))
+        message = _timeout_message(timeout_ns, name, "converge")
+        console.err(f"{message}: {_not_yet(latest[0])}" if latest else message)
         return exitcodes.TIMED_OUT
     if last is None:
         return exitcodes.INTERRUPTED
@@ -159,8 +164,25 @@ def _wait_converged(app, service_id, name, deadline, quiet, timeout_ns, rollback
     elif outcome == convergence.ROLLBACK_PAUSED:
         code, error = exitcodes.UPDATE_PAUSED, f"service rollback paused: {last.message}"
     elif outcome == convergence.TIMED_OUT:
-        code, error = exitcodes.TIMED_OUT, _timeout_message(timeout_ns, name, "converge")
+        code = exitcodes.TIMED_OUT
+        error = f"{_timeout_message(timeout_ns, name, 'converge')}: {_not_yet(last)}"
     return finish_progress(display, last, final, code, error)
+
+
+def _not_yet(progress):
+    """What the last look at the service still lacked, in a few words (for the 124 line)."""
+    if progress.desired is None:
+        return "no tasks yet"
+    if progress.mode in ("replicated-job", "global-job"):
+        return f"{progress.running}/{progress.desired} tasks completed"
+    tasks = f"{progress.running}/{progress.desired} tasks running"
+    if not progress.converged:
+        return tasks
+    if progress.update_state == "updating":
+        return f"{tasks}, but the engine still reports the update in progress"
+    if progress.update_state == "rollback_started":
+        return f"{tasks}, but the engine still reports the rollback in progress"
+    return f"{tasks}, not yet for the update monitor period"
 
 
 def _rollback_was_requested(api, service_id, message):
