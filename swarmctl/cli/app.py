@@ -5,7 +5,6 @@ completion of command names read the short help from the command table instead.
 """
 from __future__ import annotations
 
-import difflib
 import gc
 import importlib
 import os
@@ -16,7 +15,7 @@ import click
 from swarmctl.cli import exitcodes
 from swarmctl.cli.commandtable import ALIASES, COMMANDS, EXAMPLES
 from swarmctl.cli.completion import candidates
-from swarmctl.cli.errors import CliError
+from swarmctl.cli.errors import CliError, suggestions
 from swarmctl.golang.strings import to_lower
 
 
@@ -290,7 +289,7 @@ def unknown_command(ctx, typed):
     ``docker service lss`` does."""
     prog = ctx.find_root().info_name or "swarmctl"
     message = f'unknown command "{typed}" for "{prog}"'
-    close = difflib.get_close_matches(typed, [*COMMANDS, *ALIASES], n=3, cutoff=0.6)
+    close = suggestions(typed, [*COMMANDS, *ALIASES])
     if close:
         message += "\n\nDid you mean this?\n" + "".join(f"\t{name}\n" for name in close)
     else:

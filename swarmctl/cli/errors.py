@@ -105,6 +105,52 @@ def require_arguments(ctx, args, at_least=None, exactly=None, none=False):
         raise ArgumentCountError(ctx, f"requires at least {at_least} {noun}", hint="See")
 
 
+def suggestions(typed, names):
+    """The names a mistyped ``typed`` most likely meant, closest first (at most three).
+
+    A name counts when it begins with what was typed, or when it is among the fewest edits
+    away and that is at most one (two for words of five letters or more); an edit is a
+    letter added, dropped or changed, or two neighbours swapped. Leading dashes are not
+    compared: difflib's ratio counted them and offered ``--host`` for ``--bogus``.
+    """
+    word = typed.lstrip("-").lower()
+    limit = 1 if len(word) < 5 else 2
+    near, prefixed = [], []
+    for name in set(names):
+        bare = name.lstrip("-").lower()
+        distance = _edit_distance(word, bare, limit)
+        if distance <= limit:
+            near.append((distance, name))
+        elif len(word) >= 3 and bare.startswith(word):
+            prefixed.append((distance, name))
+    fewest = min((distance for distance, _ in near), default=0)
+    ranked = sorted(pair for pair in near if pair[0] == fewest) + sorted(prefixed)
+    return [name for _, name in ranked[:3]]
+
+
+def _edit_distance(a, b, limit):
+    """Optimal string alignment distance of a and b; any value above ``limit`` is limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, previous = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        row = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, before[j - 2] + 1)
+            row.append(cost)
+        before, previous = previous, row
+    return min(previous[-1], limit + 1)
+
+
+def _long_flags(ctx):
+    """Every visible ``--name`` of ctx's command."""
+    return [opt for param in ctx.command.get_params(ctx)
+            if isinstance(param, click.Option) and not param.hidden
+            for opt in (*param.opts, *param.secondary_opts) if opt.startswith("--")]
+
+
 def usage_error_message(error):
     """docker's text for a flag or argument error click raised (exit 125)."""
     ctx = error.ctx
@@ -114,9 +160,9 @@ def usage_error_message(error):
             text = f"unknown flag: {name}"
         else:
             text = f"unknown shorthand flag: '{name[1:2]}' in {name}"
-        if error.possibilities:  # docker's line first, then the closest flags
-            text += "\n\nDid you mean this?\n" + "\n".join(
-                f"\t{flag}" for flag in sorted(error.possibilities)[:3])
+        close = suggestions(name, _long_flags(ctx)) if name.startswith("--") and ctx else []
+        if close:  # docker's line first, then the closest flags
+            text += "\n\nDid you mean this?\n" + "\n".join(f"\t{flag}" for flag in close)
     elif isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
         name = error.option_name
         if name.startswith("--"):

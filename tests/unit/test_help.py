@@ -123,3 +123,41 @@ def test_create_and_update_help_in_groups_ending_with_examples(name):
     assert examples.count(f"swarmctl {name} ") >= 2
     page = pages()[f"swarmctl-{name}.1"]
     assert ".SH EXAMPLES" in page and ".SS Placement options" in page
+
+
+@pytest.mark.parametrize("typed, names, expected", [
+    ("--replica", ["--replicas", "--replicas-max-per-node", "--restart-delay"],
+     ["--replicas", "--replicas-max-per-node"]),
+    ("--quite", ["--quiet", "--filter", "--format"], ["--quiet"]),       # two letters swapped
+    ("--bogus", ["--host", "--help", "--debug"], []),  # difflib offered --host: the dashes matched
+    ("--env-ad", ["--env-add", "--env-rm"], ["--env-add"]),              # the nearest only
+    ("--fil", ["--filter", "--format"], ["--filter"]),                   # a beginning
+    ("lss", ["ls", "ps", "rm"], ["ls"]),
+    ("scael", ["scale", "create"], ["scale"]),
+    ("rollbak", ["rollback", "remove"], ["rollback"]),
+    ("frobnicate", ["ls", "ps", "create", "update"], []),
+    ("LS", ["ls"], ["ls"]),
+    ("x", ["ls", "ps"], []),
+])
+def test_suggestions_are_few_and_near(typed, names, expected):
+    from swarmctl.cli.errors import suggestions
+
+    assert suggestions(typed, names) == expected
+
+
+@pytest.mark.parametrize("argv, suggested", [
+    (["--bogus", "ls"], None),
+    (["ls", "--quite"], ["--quiet"]),
+    (["update", "--publish-ad", "80", "x"], ["--publish-add"]),
+    (["ps", "--no-trnc", "x"], ["--no-trunc"]),
+    (["--hots", "x", "ls"], ["--host"]),
+])
+def test_unknown_flags_suggest_only_near_flags(argv, suggested):
+    result = invoke(argv)
+    assert result.code == 125
+    lines = result.stderr.splitlines()
+    if suggested is None:
+        assert "Did you mean" not in result.stderr
+    else:
+        assert lines[1:3] == ["", "Did you mean this?"]
+        assert [line[1:] for line in lines[3:] if line.startswith("\t")] == suggested
