@@ -53,6 +53,7 @@ import queue
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import click
 
@@ -386,48 +387,59 @@ def _sorted_tasks(api, service, params, formatter, resolver, opts):
 def _copy_sorted(batches, formatter, strip, live):
     """_copy for batches of timestamped frames: strip the timestamp unless -t, then as
     _copy_frames (stdout/stderr apart, flushed on a switch, and per batch when live)."""
-    from swarmctl.errors import DaemonStreamError
-    from swarmctl.output.logprefix import LogFormatError
     from swarmctl.transport.multiplex import STDERR
 
     out = _binary_stream(sys.stdout)
     err = _binary_stream(sys.stderr)
     fmt_out, fmt_err = _formats(formatter)
-    done = False
     last = None
+    with _copying(out, err):
+        for frames in batches:
+            for stream_id, payload in frames:
+                if strip:
+                    cut = payload.find(b" ")
+                    payload = payload[cut + 1:]
+                if stream_id == STDERR:
+                    sink, fmt = err, fmt_err
+                else:
+                    sink, fmt = out, fmt_out
+                if sink is not last:
+                    if last is not None:
+                        last.flush()
+                    last = sink
+                sink.write(fmt(payload) if fmt is not None else payload)
+            if live and last is not None:
+                last.flush()
+
+
+@contextmanager
+def _copying(out, err):
+    """Around a copy of the engine's stream to ``out``/``err``: its errors in docker's words,
+    and both streams flushed at the end.
+
+    After a whole copy a closed pipe raises from the flush (main turns it into exit 0).
+    Leaving on an error or Ctrl-C, what was received is still written, and a flush that
+    fails then must not hide the cause.
+    """
+    from swarmctl.errors import DaemonStreamError
+    from swarmctl.output.logprefix import LogFormatError
+
     try:
         try:
-            for frames in batches:
-                for stream_id, payload in frames:
-                    if strip:
-                        cut = payload.find(b" ")
-                        payload = payload[cut + 1:]
-                    if stream_id == STDERR:
-                        sink, fmt = err, fmt_err
-                    else:
-                        sink, fmt = out, fmt_out
-                    if sink is not last:
-                        if last is not None:
-                            last.flush()
-                        last = sink
-                    sink.write(fmt(payload) if fmt is not None else payload)
-                if live and last is not None:
-                    last.flush()
+            yield
         except LogFormatError as error:
             raise CliError(str(error)) from None
         except DaemonStreamError as error:  # the engine's text, its newline kept as docker does
             raise CliError(str(error), verbatim=True) from None
-        done = True
-    finally:
-        if done:
-            out.flush()
-            err.flush()
-        else:
-            for stream in (out, err):
-                try:
-                    stream.flush()
-                except (OSError, ValueError):
-                    pass
+    except BaseException:
+        for stream in (out, err):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        raise
+    out.flush()
+    err.flush()
 
 
 class _Resolver:
@@ -500,41 +512,20 @@ def _binary_stream(stream):
 
 def _copy(chunks, tty, formatter, follow):
     """Copy the stream to our stdout/stderr as it arrives (docker's io.Copy / StdCopy)."""
-    from swarmctl.errors import DaemonStreamError
-    from swarmctl.output.logprefix import LogFormatError
-
     out = _binary_stream(sys.stdout)
     err = _binary_stream(sys.stderr)
     try:
         live = follow or sys.stdout.isatty()
     except (AttributeError, ValueError):
         live = follow
-    done = False
-    try:
+    with _copying(out, err):
         if tty:
             for chunk in chunks:
                 out.write(chunk)
                 if live:
                     out.flush()
         else:
-            try:
-                _copy_frames(chunks, out, err, formatter, live)
-            except LogFormatError as error:
-                raise CliError(str(error)) from None
-            except DaemonStreamError as error:  # the engine's text, its newline kept
-                raise CliError(str(error), verbatim=True) from None
-        done = True
-    finally:
-        if done:
-            out.flush()  # a closed pipe raises here, main turns it into exit 0
-            err.flush()
-        else:
-            # Leaving on an error or Ctrl-C: keep what was received, report the cause.
-            for stream in (out, err):
-                try:
-                    stream.flush()
-                except (OSError, ValueError):
-                    pass
+            _copy_frames(chunks, out, err, formatter, live)
 
 
 def _copy_frames(chunks, out, err, formatter, live):
