@@ -97,6 +97,20 @@ class AppContext:
     def api(self):
         return self.client.api
 
+    def api_or_failure(self):
+        """``(api, None)``, or ``(None, line)`` when the engine cannot be reached at all.
+
+        For commands that act on each of several objects: docker goes on after its version
+        handshake fails, and every object then fails with the same line of its own.
+        """
+        from swarmctl.cli.errors import unexpected_error_message
+        from swarmctl.errors import DaemonUnreachable
+
+        try:
+            return self.api, None
+        except DaemonUnreachable as error:
+            return None, unexpected_error_message(error, debug=False)
+
     def close(self):
         if self._client is not None:
             self._client.close()

@@ -529,3 +529,39 @@ def test_the_engines_path_cleaning_redirect_is_followed_method_kept(fake_engine)
     assert api.remove_service("a/../b") is True
     assert [(sent.method, sent.path) for sent in fake_engine.sent] == [
         ("DELETE", "/v1.41/services/a/../b"), ("DELETE", "/v1.41/services/b")]
+
+
+# -- an engine that is not there at all ----------------------------------------------------------
+# docker goes on when its version handshake fails, so each command meets the failure where it
+# makes its first request: inspect still prints what finding nothing prints ("[]"), scale
+# names each service. The Docker CLI is the oracle, with and without a pinned API version.
+
+UNREACHABLE_CASES = [
+    ("inspect", "a", "b"), ("inspect", "--format", "json", "a"), ("inspect", "-f", "{{.ID}}", "a", "b"),
+    ("inspect", "-f", "{{.ID", "a"), ("inspect", "--pretty", "a", "b"), ("scale", "a=1", "b=2"),
+    ("scale", "a=1", "b=x"), ("scale", "-d", "a=1", "a=2"), ("ls",), ("ps", "a", "b"), ("rm", "a", "b"),
+    ("logs", "a"), ("create", "--name", "a", "busybox"), ("update", "--env-add", "A=1", "a"),
+    ("rollback", "a"),
+]
+
+
+@pytest.mark.parametrize("pinned", [None, "1.41"], ids=["negotiated", "pinned"])
+@pytest.mark.parametrize("args", UNREACHABLE_CASES, ids=" ".join)
+def test_an_engine_that_is_not_there_reads_as_in_docker(tmp_path, args, pinned):
+    if not shutil.which("docker"):
+        if IN_CI:
+            pytest.fail("this test needs the Docker CLI")
+        pytest.skip("needs the Docker CLI")
+    env = _env(f"unix://{tmp_path}/no-engine.sock")
+    env.pop("DOCKER_API_VERSION", None)
+    if pinned:
+        env["DOCKER_API_VERSION"] = pinned
+    docker = subprocess.run(["docker", "service", *args], capture_output=True, text=True,
+                            timeout=60, env=env)
+    ours = subprocess.run([sys.executable, "-m", "swarmctl", *args], capture_output=True,
+                          text=True, timeout=60, env=env)
+    # (a template that does not parse is refused before any request, by both)
+    assert docker.returncode == 1 and ("Cannot connect to the Docker daemon" in docker.stderr
+                                       or args[:2] == ("inspect", "-f"))
+    assert (ours.returncode, ours.stdout, ours.stderr) == (docker.returncode, docker.stdout,
+                                                           docker.stderr)

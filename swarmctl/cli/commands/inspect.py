@@ -42,13 +42,15 @@ def command(ctx, format_, pretty, services):
     if source.startswith("pretty") and source != "pretty":
         raise CliError("Cannot supply extra formatting options to the pretty template")
 
-    api = ctx.obj.api
+    # An engine that cannot be reached fails each reference with its line, as in docker:
+    # then "[]" (or a template's blank line) is still printed, and scripts read the same.
+    api, unreachable = ctx.obj.api_or_failure()
     if source == "pretty":
-        return _pretty(api, services)
+        return _pretty(api, services, unreachable)
     fmt = source[len("raw"):] if source.startswith("raw") else source
     if fmt in ("", "json"):
-        return _json(api, services, compact=fmt == "json")
-    return _template(api, services, fmt)
+        return _json(api, services, unreachable, compact=fmt == "json")
+    return _template(api, services, unreachable, fmt)
 
 
 class _Missing(Exception):
@@ -79,17 +81,22 @@ def _get(api, reference):
     return service
 
 
-def _get_all(api, references):
-    """(service, None) or (None, _Missing) per reference, in argument order."""
+def _get_all(api, references, unreachable=None):
+    """(service, None) or (None, _Missing) per reference, in argument order; with the
+    engine ``unreachable`` (its line), every reference fails without a request."""
+    if unreachable is not None:
+        return [(None, _Missing("invalid service name or ID: value is empty"
+                                if not reference.strip() else unreachable))
+                for reference in references]
     return api.concurrently(lambda reference: _get(api, reference), references, catch=(_Missing,))
 
 
-def _json(api, references, compact):
+def _json(api, references, unreachable, compact):
     from swarmctl.output.formatting import write_stdout
     from swarmctl.output.inspect import render_inspect_json
 
     found, errors = [], []
-    for service, missing in _get_all(api, references):
+    for service, missing in _get_all(api, references, unreachable):
         if missing is not None:
             errors.append(str(missing))
         else:
@@ -99,7 +106,7 @@ def _json(api, references, compact):
     return 0
 
 
-def _template(api, references, text):
+def _template(api, references, unreachable, text):
     from swarmctl.output import formatting
 
     try:
@@ -107,7 +114,7 @@ def _template(api, references, text):
     except formatting.FormatError as error:
         raise CliError(str(error)) from None
     out, errors = [], []
-    for service, missing in _get_all(api, references):
+    for service, missing in _get_all(api, references, unreachable):
         if missing is not None:
             errors.append(str(missing))
             continue
@@ -121,13 +128,13 @@ def _template(api, references, text):
     return 0
 
 
-def _pretty(api, references):
+def _pretty(api, references, unreachable):
     from swarmctl.errors import APIError
     from swarmctl.output.formatting import write_stdout
     from swarmctl.output.inspect import render_inspect_pretty
 
     services = []
-    for service, missing in _get_all(api, references):
+    for service, missing in _get_all(api, references, unreachable):
         if missing is not None:
             raise CliError(str(missing)) from None  # docker prints nothing at all then
         services.append(service)

@@ -8,7 +8,8 @@ import click
 from swarmctl.cli import exitcodes
 from swarmctl.cli.completion import candidates
 from swarmctl.cli.converge import deliver, follow
-from swarmctl.cli.errors import CliError, format_docker_error, require_arguments
+from swarmctl.cli.errors import (CliError, format_docker_error, require_arguments,
+                                 unexpected_error_message)
 from swarmctl.cli.options import wait_options
 from swarmctl.output import console
 
@@ -44,9 +45,11 @@ def command(ctx, detach, quiet, timeout, specifiers):
     ctx.obj.start_deadline(timeout)
     from swarmctl.service.errors import FlagValueError
     from swarmctl.service.values import parse_go_int
-    from swarmctl.errors import APIError
+    import requests
 
-    api = ctx.obj.api
+    from swarmctl.errors import APIError, DeadlineExceeded
+
+    api, unreachable = ctx.obj.api_or_failure()
 
     def scale_one(pair):
         """(failure line, None) or (None, (name, service ID, stdout line, warnings))."""
@@ -55,10 +58,17 @@ def command(ctx, detach, quiet, timeout, specifiers):
             replicas = parse_go_int(value, bits=64, signed=False, base=10)
         except FlagValueError as error:
             return f"{name}: invalid replicas value {value}: {error}", None
+        if unreachable is not None:
+            return f"{name}: {unreachable}", None
         try:
             written = _write_replicas(api, name, replicas)
         except APIError as error:
             return f"{name}: {format_docker_error(error)}", None
+        except DeadlineExceeded:
+            raise  # --timeout ends the whole command (124)
+        except requests.exceptions.RequestException as error:
+            # The engine gone or an answer cut short fails this service only, as in docker.
+            return f"{name}: {unexpected_error_message(error, debug=False)}", None
         if written is None:
             return f"{name}: scale can only be used with replicated or replicated-job mode", None
         service, answer = written
@@ -72,7 +82,9 @@ def command(ctx, detach, quiet, timeout, specifiers):
     workers = None if len(set(names)) == len(names) else 1
     failures = []
     scaled = []
-    for outcome, _ in api.concurrently(scale_one, pairs, max_workers=workers):
+    outcomes = ([(scale_one(pair), None) for pair in pairs] if api is None
+                else api.concurrently(scale_one, pairs, max_workers=workers))
+    for outcome, _ in outcomes:
         failure, done = outcome
         if failure is not None:
             failures.append(failure)
