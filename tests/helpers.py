@@ -4,6 +4,7 @@ conftest.py files hold fixtures only; anything a test module imports by name liv
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 from click.testing import CliRunner
 
+from tests import swarmlab
 from tests.swarmlab import IMAGE  # noqa: F401  (the one image every engine test runs)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -27,6 +29,28 @@ def engine_unavailable(reason):
     if IN_CI:
         pytest.fail(f"cannot start a test engine in CI: {reason}", pytrace=False)
     pytest.skip(f"no test engine: {reason}")
+
+
+@contextlib.contextmanager
+def running_lab(nodes=1, **lab_args):
+    """A started ``swarmlab.Lab(nodes, **lab_args)``, taken down on leaving the block.
+
+    A lab that cannot start goes through engine_unavailable (skip; in CI, fail) after what it
+    had started is taken down again.
+    """
+    reason = swarmlab.preflight()
+    if reason:
+        engine_unavailable(reason)
+    lab = swarmlab.Lab(nodes=nodes, **lab_args)
+    try:
+        lab.up()
+    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
+        lab.down()
+        engine_unavailable(str(err))
+    try:
+        yield lab
+    finally:
+        lab.down()
 
 
 def remove_services(engine, names):
@@ -50,6 +74,46 @@ def docker_create(engine, name, *flags, args=("sleep", "600")):
     """Create a service with the real Docker CLI (-d, no image resolution)."""
     engine.docker("service", "create", "-d", "--no-resolve-image", "--name", name, *flags,
                   IMAGE, *args)
+
+
+# -- the environment swarmctl runs in against a test engine --
+
+# Set by whoever runs the tests, each of these would change what swarmctl (or docker) prints or
+# asks, and no test expects them: DOCKER_API_VERSION pins an API version where the tests expect
+# the one negotiated with the engine; TTY_COMPATIBLE (rich's switch) forces the terminal or the
+# plain form whatever the stream is; FORCE_COLOR colours output that goes to a pipe.
+AMBIENT_OUTPUT_VARIABLES = ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR")
+
+
+def cli_env(engine, host=None, config=None):
+    """Overrides (None = unset) that point swarmctl at ``engine``, for ``invoke(args, env=...)``.
+
+    DOCKER_HOST is ``host`` (e.g. a recording proxy in front of the engine) or the engine's own;
+    no DOCKER_CONTEXT; DOCKER_CONFIG is ``config`` or the engine's (as ``engine.env()`` has it,
+    so swarmctl and ``engine.docker`` read the same config folder); none of
+    AMBIENT_OUTPUT_VARIABLES; NO_COLOR=1.
+    """
+    overrides = {"DOCKER_HOST": host or engine.host, "DOCKER_CONTEXT": None,
+                 "DOCKER_CONFIG": str(config) if config else engine.env().get("DOCKER_CONFIG"),
+                 "NO_COLOR": "1"}
+    overrides.update(dict.fromkeys(AMBIENT_OUTPUT_VARIABLES))
+    return overrides
+
+
+def cli_process_env(engine, host=None, config=None):
+    """The environment cli_env() gives in-process, whole: for a swarmctl (or docker) subprocess."""
+    return with_overrides(engine.env(), cli_env(engine, host, config))
+
+
+def with_overrides(env, overrides):
+    """A copy of ``env`` with ``overrides`` applied, None meaning unset (as CliRunner does)."""
+    merged = dict(env)
+    for key, value in overrides.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
 
 
 # -- running the CLI two ways: in-process through click's CliRunner, and as a real subprocess --
