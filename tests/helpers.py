@@ -76,6 +76,14 @@ def docker_create(engine, name, *flags, args=("sleep", "600")):
                   IMAGE, *args)
 
 
+def one_error_line(result):
+    """The single line a refused command wrote on stderr (asserting it is one, with no traceback)."""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
 # -- the environment swarmctl runs in against a test engine --
 
 # Set by whoever runs the tests, each of these would change what swarmctl (or docker) prints or

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from tests import swarmlab
-from tests.helpers import IMAGE, engine_unavailable
+from tests.helpers import IMAGE, engine_unavailable, one_error_line, running_lab
 
 pytestmark = pytest.mark.engine
 
@@ -215,28 +215,24 @@ exec {shutil.which('ssh', path='/usr/bin:/bin') or '/usr/bin/ssh'} -F {self.root
 
 @pytest.fixture(scope="module")
 def remote():
-    reason = swarmlab.preflight()
-    if not reason and not os.path.exists("/usr/sbin/sshd"):
+    reason = None
+    if not os.path.exists("/usr/sbin/sshd"):
         reason = "openssh-server is not installed (apt-get install openssh-server)"
-    if not reason and shutil.which("ssh-keygen") is None:
+    elif shutil.which("ssh-keygen") is None:
         reason = "openssh-client is not installed (apt-get install openssh-client)"
     if reason:
         engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=1)
-    server = None
-    try:
-        lab.up()
-        server = SSHRemote(lab).start()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        if server is not None:
+    with running_lab(nodes=1) as lab:
+        server = SSHRemote(lab)
+        try:
+            server.start()
+        except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
+            server.stop()  # an sshd that started but never answered
+            engine_unavailable(str(err))
+        try:
+            yield server
+        finally:
             server.stop()
-        lab.down()
-        engine_unavailable(str(err))
-    try:
-        yield server
-    finally:
-        server.stop()
-        lab.down()
 
 
 @pytest.fixture
@@ -254,13 +250,6 @@ def service(remote):
         time.sleep(0.2)
     yield name
     remote.engine.docker("service", "rm", name, check=False)
-
-
-def _one_line(result):
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 # -- the CLI over ssh ------------------------------------------------------------------------
@@ -376,11 +365,11 @@ def test_explicit_user_port_and_socket_path(remote):
     ("swarmctl-stranger", "exit status 255", "Permission denied (publickey)"),
     ("swarmctl-nodocker", "exit status 127", "docker: command not found"),
 ])
-def test_ssh_failures_are_one_line(remote, alias, status, phrase):
+def test_ssh_failures_areone_error_line(remote, alias, status, phrase):
     env = remote.env(DOCKER_HOST=f"ssh://{alias}")
     result = remote.swarmctl("ls", env=env)
     assert result.returncode == 1 and result.stdout == ""
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith("error during connect: ")
     assert (f"command [ssh -o ConnectTimeout=30 -T -- {alias} docker system dial-stdio] has "
             f"exited with {status}, make sure the URL is valid") in line
@@ -393,13 +382,13 @@ def test_ssh_failures_are_one_line(remote, alias, status, phrase):
 def test_missing_ssh_binary(remote):
     env = remote.env(DOCKER_HOST=REMOTE, PATH=remote.root / "no-such-bin")
     result = remote.swarmctl("ls", env=env)
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith("error during connect: ") and 'exec: "ssh": executable file not found' in line
 
 
 def test_invalid_ssh_url(remote):
     result = remote.swarmctl("-H", "ssh://", "ls", env=remote.env())
-    assert _one_line(result) == "ssh host connection is not valid: invalid SSH URL: hostname is empty"
+    assert one_error_line(result) == "ssh host connection is not valid: invalid SSH URL: hostname is empty"
 
 
 # -- the library over ssh ----------------------------------------------------------------------
