@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -68,6 +69,24 @@ def wait_for(predicate, timeout=30.0, interval=0.2, message="condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message}")
         time.sleep(interval)
+
+
+def stored_service(engine, name):
+    """The service as the engine stored it (`docker service inspect` fills in the engine's
+    defaults; this does not)."""
+    # Loaded on first use, as in invoke().
+    import swarmctl
+
+    client = swarmctl.APIClient(base_url=engine.host)
+    try:
+        return client.inspect_service(name, insert_defaults=False)
+    finally:
+        client.close()
+
+
+def write_requests(proxy):
+    """``METHOD path`` of every request a RecordingProxy saw that could change something."""
+    return [f"{r.method} {r.path}" for r in proxy.requests if r.method not in ("GET", "HEAD")]
 
 
 def docker_create(engine, name, *flags, args=("sleep", "600")):
@@ -151,3 +170,21 @@ def run_subprocess(args, env, timeout=120, input=None):
     result = subprocess.run([sys.executable, "-m", "swarmctl", *args], env=env, capture_output=True,
                             text=True, timeout=timeout, input=input)
     return Outcome(result.returncode, result.stdout, result.stderr)
+
+
+def run_interrupted(args, env, ready=None, settle=1.0):
+    """Run swarmctl as a subprocess and press Ctrl-C (SIGINT) on it: once ``ready()`` has
+    returned (it waits, e.g. with wait_for, for the command to have got somewhere) and
+    ``settle`` more seconds have passed. The process is killed if anything goes wrong."""
+    process = subprocess.Popen([sys.executable, "-m", "swarmctl", *args], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        if ready is not None:
+            ready()
+        time.sleep(settle)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    return Outcome(process.returncode, stdout, stderr)
