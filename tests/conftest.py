@@ -11,13 +11,12 @@ engine-free tests and starts nothing. Helpers that test modules import live in t
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 
 import pytest
 
 from tests import swarmlab
-from tests.helpers import running_lab
+from tests.helpers import fresh_name, remove_services, running_lab
 
 # Fixtures that start (or connect to) engines, and the markers their users get.
 ENGINE_FIXTURE_MARKS = {
@@ -80,8 +79,14 @@ def swarm3():
 
 
 @pytest.fixture
+def cleanup(engine):
+    """Append service names/IDs to the returned list; they are removed after the test."""
+    created = []
+    yield created
+    remove_services(engine, created)
+
+
+@pytest.fixture
 def unique_name():
     """A function giving fresh names that identify this test run's objects."""
-    def make(prefix="t"):
-        return f"{prefix}-{secrets.token_hex(4)}"
-    return make
+    return fresh_name

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -23,6 +25,17 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 NEVER = "node.labels.swarmctl-never==1"
 # Short verification and quick stops keep every wait in seconds.
 FAST = ["--update-monitor", "1s", "--stop-grace-period", "1s"]
+
+
+def fresh_name(prefix="t"):
+    """A name no earlier run used (what the unique_name fixture gives)."""
+    return f"{prefix}-{secrets.token_hex(4)}"
+
+
+def overlay_subnet():
+    """A random /24 for an overlay network: overlay subnets may not overlap, and this range is
+    one the engine's default pool does not use."""
+    return f"10.{random.randint(200, 250)}.{random.randint(0, 255)}.0/24"
 
 
 def engine_unavailable(reason):
