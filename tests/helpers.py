@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from tests import swarmlab
 from tests.swarmlab import IMAGE  # noqa: F401  (the one image every engine test runs)
 
+REPO = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # A constraint no node satisfies: tasks stay pending, nothing starts.
 NEVER = "node.labels.swarmctl-never==1"
@@ -108,6 +110,16 @@ def docker_create(engine, name, *flags, args=("sleep", "600")):
                   IMAGE, *args)
 
 
+def raised(call):
+    """The exception ``call()`` raised (whatever it is: the differential tests compare what
+    swarmctl and docker-py raise); AssertionError if it raised none."""
+    try:
+        call()
+    except Exception as error:  # noqa: BLE001
+        return error
+    raise AssertionError("no exception")
+
+
 def one_error_line(result):
     """The single line a refused command wrote on stderr (asserting it is one, with no traceback)."""
     lines = result.stderr.splitlines()
@@ -143,6 +155,19 @@ def cli_env(engine, host=None, config=None):
 def cli_process_env(engine, host=None, config=None):
     """The environment cli_env() gives in-process, whole: for a swarmctl (or docker) subprocess."""
     return with_overrides(engine.env(), cli_env(engine, host, config))
+
+
+def clean_env(config, **extra):
+    """For a client that must see nothing of the machine's Docker setup (the remote ssh/tls
+    tests): os.environ without any DOCKER_* variable, DOCKER_CONFIG ``config``, NO_COLOR=1 and
+    this checkout first on PYTHONPATH (its subprocesses may run from elsewhere); then ``extra``
+    (None = unset, other values made strings)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DOCKER_")}
+    env["DOCKER_CONFIG"] = str(config)
+    env["NO_COLOR"] = "1"
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return with_overrides(env, {key: None if value is None else str(value)
+                                for key, value in extra.items()})
 
 
 def with_overrides(env, overrides):

@@ -24,7 +24,7 @@ import types as _pytypes
 import pytest
 
 import swarmctl
-from tests.helpers import IMAGE, fresh_name, wait_for
+from tests.helpers import IMAGE, fresh_name, raised, wait_for
 
 docker = pytest.importorskip("docker")
 
@@ -80,14 +80,6 @@ def _stored_spec(api, service_id):
     spec = api.inspect_service(service_id, insert_defaults=False)["Spec"]
     spec.pop("Name")
     return spec
-
-
-def _raised(call):
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 - we compare whatever each library raises
-        return error
-    raise AssertionError("no exception")
 
 
 def _spec_with_defaults(api, service_id):
@@ -396,8 +388,8 @@ def test_service_update_without_fetching_replaces_the_spec_alike(dp_client, clie
     """With fetch_current_spec=False nothing is read back, so nothing differs: the body is
     the whole new spec (without a name the engine takes it for a rename)."""
     dp_service, sw_service = _twins(dp_client, client, cleanup)
-    dp_error = _raised(lambda: dp_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
-    sw_error = _raised(lambda: sw_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
+    dp_error = raised(lambda: dp_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
+    sw_error = raised(lambda: sw_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
     assert dp_error.status_code == sw_error.status_code == 501
     assert sw_error.explanation == dp_error.explanation
     assert sw_error.explanation.endswith("renaming services is not supported")
@@ -593,9 +585,9 @@ def test_from_env_alike(engine, monkeypatch):
 # -- errors ----------------------------------------------------------------------------------
 
 def test_list_rejects_unknown_keywords_alike(dp_client, client):
-    dp_error = _raised(lambda: dp_client.services.list(name="web"))
+    dp_error = raised(lambda: dp_client.services.list(name="web"))
     assert isinstance(dp_error, TypeError)
-    sw_error = _raised(lambda: client.services.list(name="web"))
+    sw_error = raised(lambda: client.services.list(name="web"))
     assert isinstance(sw_error, TypeError)
 
 
@@ -644,8 +636,8 @@ def test_errors_alike(dp_client, client, cleanup):
         "logs-stdout-off": lambda c, t: c.services.get(taken.id).logs(stdout=False),
     }
     for label, call in calls.items():
-        dp_error = _raised(lambda: call(dp_client, docker.types))
-        sw_error = _raised(lambda: call(client, swarmctl.types))
+        dp_error = raised(lambda: call(dp_client, docker.types))
+        sw_error = raised(lambda: call(client, swarmctl.types))
         assert type(sw_error).__name__ == type(dp_error).__name__, label
         assert str(sw_error) == str(dp_error), label
         if isinstance(dp_error, docker.errors.APIError):

@@ -11,7 +11,7 @@ import copy
 import pytest
 
 import swarmctl
-from tests.helpers import IMAGE, fresh_name, overlay_subnet, wait_for
+from tests.helpers import IMAGE, fresh_name, overlay_subnet, raised, wait_for
 
 docker = pytest.importorskip("docker")
 
@@ -29,14 +29,6 @@ def undo():
             action()
         except (docker.errors.NotFound, swarmctl.errors.NotFound):
             pass
-
-
-def _raised(call):
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 - we compare whatever each library raises
-        return error
-    raise AssertionError("no exception")
 
 
 def _assert_same_error(dp_error, sw_error, label):
@@ -225,8 +217,8 @@ def test_errors_alike(dp_client, client, undo, engine):
         "null-resource": lambda c, t: c.api.inspect_node(None),
     }
     for label, call in calls.items():
-        dp_error = _raised(lambda: call(dp_client, docker.types))
-        sw_error = _raised(lambda: call(client, swarmctl.types))
+        dp_error = raised(lambda: call(dp_client, docker.types))
+        sw_error = raised(lambda: call(client, swarmctl.types))
         _assert_same_error(dp_error, sw_error, label)
 
     # Nothing was created or changed by the refused calls.

@@ -24,16 +24,14 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from tests import swarmlab
-from tests.helpers import IMAGE, engine_unavailable, one_error_line, running_lab
+from tests.helpers import IMAGE, REPO, clean_env, engine_unavailable, one_error_line, running_lab
 
 pytestmark = pytest.mark.engine
 
-REPO = Path(__file__).resolve().parents[2]
 REMOTE = "ssh://swarmctl-remote"
 
 
@@ -155,17 +153,8 @@ exec {shutil.which('ssh', path='/usr/bin:/bin') or '/usr/bin/ssh'} -F {self.root
     # -- running things "on the client" -------------------------------------------------------
 
     def env(self, **extra):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKER_")}
-        env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '/usr/bin:/bin')}"
-        env["DOCKER_CONFIG"] = str(self.root / "docker-config")
-        env["NO_COLOR"] = "1"
-        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        for key, value in extra.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        path = f"{self.bin}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
+        return clean_env(self.root / "docker-config", **{"PATH": path, **extra})
 
     def command(self, argv):
         nsenter = shutil.which("nsenter") or "/usr/bin/nsenter"

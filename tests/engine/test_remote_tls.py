@@ -13,17 +13,15 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import IMAGE, one_error_line, running_lab
+from tests.helpers import IMAGE, clean_env, one_error_line, running_lab
 
 pytestmark = pytest.mark.engine
 
 TLS_HOST = "tcp://127.0.0.1:2376"
 OTHER_NAME_HOST = "tcp://127.0.0.2:2376"  # same engine, an address its certificate lacks
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _openssl(*args, cwd):
@@ -63,16 +61,7 @@ class TLSLab:
 
     def env(self, config=None, **extra):
         """A clean environment: no DOCKER_* from outside, a private config folder."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKER_")}
-        env["DOCKER_CONFIG"] = str(config or self.root / "config-empty")
-        env["NO_COLOR"] = "1"
-        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        for key, value in extra.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        return clean_env(config or self.root / "config-empty", **extra)
 
     def run(self, argv, env, timeout=60):
         return subprocess.run(["nsenter", f"--net=/var/run/netns/{self.netns}", *argv],
