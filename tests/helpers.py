@@ -143,7 +143,8 @@ def cli_env(engine, host=None, config=None):
     DOCKER_HOST is ``host`` (e.g. a recording proxy in front of the engine) or the engine's own;
     no DOCKER_CONTEXT; DOCKER_CONFIG is ``config`` or the engine's (as ``engine.env()`` has it,
     so swarmctl and ``engine.docker`` read the same config folder); none of
-    AMBIENT_OUTPUT_VARIABLES; NO_COLOR=1.
+    AMBIENT_OUTPUT_VARIABLES (an API version pin or forced colour/terminal output from the
+    machine running the tests would change what the tests compare); NO_COLOR=1.
     """
     overrides = {"DOCKER_HOST": host or engine.host, "DOCKER_CONTEXT": None,
                  "DOCKER_CONFIG": str(config) if config else engine.env().get("DOCKER_CONFIG"),
