@@ -110,6 +110,24 @@ def docker_create(engine, name, *flags, args=("sleep", "600")):
                   IMAGE, *args)
 
 
+@contextlib.contextmanager
+def completed_service(engine, name, replicas, script):
+    """A service of ``replicas`` tasks that each ran ``sh -c script`` once (SLOT set to the
+    task's slot) and have all completed: logs that no longer grow. Removed on leaving."""
+    engine.docker("service", "create", "-d", "-q", "--name", name, "--replicas", str(replicas),
+                  "--restart-condition", "none", "--env", "SLOT={{.Task.Slot}}",
+                  IMAGE, "sh", "-c", script)
+    try:
+        def complete():
+            states = engine.docker("service", "ps", "--format", "{{.CurrentState}}", name,
+                                   check=False).stdout.splitlines()
+            return len(states) == replicas and all(s.startswith("Complete") for s in states)
+        wait_for(complete, timeout=60, message=f"{name} complete")
+        yield name
+    finally:
+        engine.docker("service", "rm", name, check=False)
+
+
 def raised(call):
     """The exception ``call()`` raised (whatever it is: the differential tests compare what
     swarmctl and docker-py raise); AssertionError if it raised none."""
