@@ -88,7 +88,9 @@ def wait_for(predicate, timeout=30.0, interval=0.2, message="condition"):
 
 def stored_service(engine, name):
     """The service as the engine stored it (`docker service inspect` fills in the engine's
-    defaults; this does not)."""
+    defaults; this does not), read through swarmctl's APIClient at the negotiated API version.
+    (test_create_spec's own stored_service reads /v1.41 over a raw socket instead: the
+    differential spec tests want a reader independent of swarmctl, at one fixed version.)"""
     # Loaded on first use, as in invoke().
     import swarmctl
 
