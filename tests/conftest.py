@@ -11,14 +11,12 @@ engine-free tests and starts nothing. Helpers that test modules import live in t
 from __future__ import annotations
 
 import os
-import secrets
 import signal
-import subprocess
 
 import pytest
 
 from tests import swarmlab
-from tests.helpers import engine_unavailable
+from tests.helpers import fresh_name, remove_services, running_lab
 
 # Fixtures that start (or connect to) engines, and the markers their users get.
 ENGINE_FIXTURE_MARKS = {
@@ -70,41 +68,25 @@ def engine():
     if external:
         yield ExternalEngine(external)
         return
-    reason = swarmlab.preflight()
-    if reason:
-        engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=1)
-    try:
-        lab.up()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        lab.down()
-        engine_unavailable(str(err))
-    try:
+    with running_lab(nodes=1) as lab:
         yield lab.manager
-    finally:
-        lab.down()
 
 
 @pytest.fixture(scope="session")
 def swarm3():
-    reason = swarmlab.preflight()
-    if reason:
-        engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=3)
-    try:
-        lab.up()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        lab.down()
-        engine_unavailable(str(err))
-    try:
+    with running_lab(nodes=3) as lab:
         yield lab
-    finally:
-        lab.down()
+
+
+@pytest.fixture
+def cleanup(engine):
+    """Append service names/IDs to the returned list; they are removed after the test."""
+    created = []
+    yield created
+    remove_services(engine, created)
 
 
 @pytest.fixture
 def unique_name():
     """A function giving fresh names that identify this test run's objects."""
-    def make(prefix="t"):
-        return f"{prefix}-{secrets.token_hex(4)}"
-    return make
+    return fresh_name

@@ -26,6 +26,7 @@ import random
 import re
 import secrets
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -109,8 +110,6 @@ class ReadLab:
             return invoke(args, env=self.cli_env(**(env or {})))
 
     def swarmctl_process(self, *args, env=None):
-        import sys
-
         full = dict(os.environ)
         full.update({"DOCKER_HOST": self.engine.host, "DOCKER_CONFIG": self.config_dir})
         for key in ("DOCKER_CONTEXT", "TTY_COMPATIBLE", "FORCE_COLOR", "NO_COLOR", "TERM",
@@ -124,6 +123,42 @@ class ReadLab:
         result = subprocess.run([sys.executable, "-m", "swarmctl", *args], env=full,
                                 capture_output=True, text=True, timeout=60)
         return Outcome(result.returncode, result.stdout, result.stderr)
+
+    def piped_env(self):
+        """A whole environment for a swarmctl subprocess writing to a pipe, nothing forcing
+        the terminal form."""
+        env = dict(os.environ, DOCKER_HOST=self.engine.host, DOCKER_CONFIG=self.config_dir)
+        for key in ("TTY_COMPATIBLE", "FORCE_COLOR"):
+            env.pop(key, None)
+        return env
+
+    def swarmctl_reporting_rich(self, *args):
+        """swarmctl ARGS piped, in a fresh interpreter that then writes ``RICH=True`` or
+        ``RICH=False`` on stderr: whether anything imported rich."""
+        probe = (
+            "import sys\n"
+            "from swarmctl.cli.main import run\n"
+            f"code = run({list(args)!r})\n"
+            "sys.stdout.flush()\n"
+            "sys.stderr.write('RICH=%s\\n' % any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"
+            "sys.exit(code)\n"
+        )
+        return subprocess.run([sys.executable, "-c", probe], env=self.piped_env(),
+                              capture_output=True, text=True, timeout=60)
+
+    def through_proxy(self, tool, *args):
+        """Run ``docker service ARGS`` (tool "docker") or swarmctl ARGS through a recording proxy:
+        (the outcome, the (method, path) of each request it sent to the engine, the path without
+        its /vX.Y and the version handshake left out: docker pings, we ask /version)."""
+        from tests.recproxy import RecordingProxy
+
+        upstream = self.engine.host[len("unix://"):]
+        with tempfile.TemporaryDirectory(prefix="swarmctl-rp-") as folder, \
+                RecordingProxy(upstream, os.path.join(folder, "p.sock")) as proxy:
+            env = {"DOCKER_HOST": f"unix://{proxy.path}"}
+            result = self.docker(*args, env=env) if tool == "docker" else self.swarmctl(*args, env=env)
+        return result, [(r.method, re.sub(r"^/v[0-9.]+", "", r.path)) for r in proxy.requests
+                        if r.path not in ("/_ping", "/version")]
 
     def _instants(self, t0, t1):
         """``t0`` and every instant in (t0, t1] where a relative time changes."""

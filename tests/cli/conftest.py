@@ -1,11 +1,9 @@
 """Fixtures running the CLI against the test engine (the runners live in tests/helpers.py)."""
 from __future__ import annotations
 
-import secrets
-
 import pytest
 
-from tests.helpers import invoke, remove_services, run_subprocess
+from tests.helpers import fresh_name, invoke, remove_services, run_subprocess
 
 
 @pytest.fixture
@@ -23,22 +21,13 @@ def cli_process(engine):
 
 
 @pytest.fixture
-def cleanup(engine):
-    created = []
-    yield created
-    remove_services(engine, created)
-
-
-@pytest.fixture
 def names(engine):
     """A function giving fresh service names; those services are removed after the test."""
     created = []
 
     def make(prefix="t"):
-        name = f"{prefix}-{secrets.token_hex(4)}"
-        created.append(name)
-        return name
+        created.append(fresh_name(prefix))
+        return created[-1]
 
     yield make
-    if created:
-        engine.docker("service", "rm", *created, check=False)
+    remove_services(engine, created)

@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from tests.helpers import IMAGE, NEVER, invoke
+from tests.helpers import IMAGE, NEVER, cli_env, invoke, stored_service, write_requests
 
 pytestmark = pytest.mark.engine
 
@@ -19,23 +19,8 @@ def proxied(engine, tmp_path):
 
     upstream = urllib.parse.urlparse(engine.host).path
     with RecordingProxy(upstream, str(tmp_path / "proxy.sock")) as proxy:
-        env = {"DOCKER_HOST": f"unix://{proxy.path}", "DOCKER_CONTEXT": None,
-               "DOCKER_CONFIG": str(tmp_path), "DOCKER_API_VERSION": None, "NO_COLOR": "1"}
+        env = cli_env(engine, host=f"unix://{proxy.path}", config=tmp_path)
         yield (lambda *args: invoke(args, env=env)), proxy
-
-
-def writes(proxy):
-    return [f"{r.method} {r.path}" for r in proxy.requests if r.method not in ("GET", "HEAD")]
-
-
-def stored(engine, name):
-    import swarmctl
-
-    client = swarmctl.APIClient(base_url=engine.host)
-    try:
-        return client.inspect_service(name, insert_defaults=False)
-    finally:
-        client.close()
 
 
 def create(engine, name, *flags):
@@ -53,7 +38,7 @@ def test_create_dry_run_shows_exactly_what_create_sends(engine, proxied, names):
              "--no-resolve-image"]
     result = run("create", "--dry-run", *flags, IMAGE, "sleep", "60")
     assert result.code == 0, result.stderr
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
     assert engine.docker("service", "inspect", name, check=False).returncode != 0  # not created
     assert result.stderr.splitlines()[-1] == "dry run: nothing was created"
     shown = json.loads(result.stdout)
@@ -72,7 +57,7 @@ def test_create_dry_run_refuses_a_taken_name(engine, proxied, names):
     result = run("create", "--dry-run", "--no-resolve-image", "--name", name, IMAGE)
     assert result.code == 1
     assert f"a service named {name} already exists" in result.stderr
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
 
 
 # -- update ---------------------------------------------------------------------------------------
@@ -81,12 +66,12 @@ def test_update_dry_run_shows_the_changes_and_changes_nothing(engine, proxied, n
     run, proxy = proxied
     name = names()
     create(engine, name, "--env", "A=1", "--update-monitor", "1s")
-    before = stored(engine, name)
+    before = stored_service(engine, name)
     result = run("update", "--dry-run", "--env-add", "B=2", "--env-rm", "A", "--replicas", "2",
                  "--update-monitor", "3s", "--image", "busybox:other", "--no-resolve-image", name)
     assert result.code == 1, result.stderr   # kubectl diff: 1 = there are differences
-    assert writes(proxy) == []
-    after = stored(engine, name)
+    assert write_requests(proxy) == []
+    after = stored_service(engine, name)
     assert after["Version"] == before["Version"] and after["Spec"] == before["Spec"]
     assert result.stdout.splitlines() == [
         '~ TaskTemplate.ContainerSpec.Image: "busybox:local" -> "busybox:other"',
@@ -107,10 +92,10 @@ def test_update_dry_run_shows_what_update_would_store(engine, proxied, names):
     create(engine, name)
     flags = ["--label-add", "x=1", "--publish-add", "8091:80", "--force", "--no-resolve-image"]
     dry = run("update", "--dry-run", *flags, name)
-    assert dry.code == 1 and writes(proxy) == []
-    before = stored(engine, name)["Spec"]
+    assert dry.code == 1 and write_requests(proxy) == []
+    before = stored_service(engine, name)["Spec"]
     assert run("update", "-d", *flags, name).code == 0
-    after = stored(engine, name)["Spec"]
+    after = stored_service(engine, name)["Spec"]
     from swarmctl.service import diff as specdiff
 
     expected = [specdiff.format_change(c) for c in specdiff.diff(before, after)]
@@ -122,11 +107,11 @@ def test_update_dry_run_without_changes_exits_0(engine, proxied, names):
     run, proxy = proxied
     name = names()
     create(engine, name)
-    version = stored(engine, name)["Version"]
+    version = stored_service(engine, name)["Version"]
     result = run("update", "--dry-run", name)
     assert (result.code, result.stdout) == (0, "")
     assert result.stderr == f"dry run: no changes to {name}\n"
-    assert writes(proxy) == [] and stored(engine, name)["Version"] == version
+    assert write_requests(proxy) == [] and stored_service(engine, name)["Version"] == version
 
 
 def test_update_dry_run_that_keeps_tasks(engine, proxied, names):
@@ -140,7 +125,7 @@ def test_update_dry_run_that_keeps_tasks(engine, proxied, names):
         "or removed)")
     result = run("update", "--dry-run", "--constraint-add", "node.role==manager", name)
     assert "only tasks on nodes that no longer satisfy" in result.stdout.splitlines()[-1]
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
 
 
 def test_rollback_dry_run_shows_what_would_be_restored(engine, proxied, names):
@@ -148,12 +133,12 @@ def test_rollback_dry_run_shows_what_would_be_restored(engine, proxied, names):
     name = names()
     create(engine, name)
     engine.docker("service", "update", "-d", "--env-add", "X=1", name)
-    version = stored(engine, name)["Version"]
+    version = stored_service(engine, name)["Version"]
     result = run("update", "--dry-run", "--rollback", name)
     assert result.code == 1, result.stderr
     assert result.stdout.splitlines()[0] == '- TaskTemplate.ContainerSpec.Env: ["X=1"]'
     assert "roll back" in result.stderr
-    assert writes(proxy) == [] and stored(engine, name)["Version"] == version
+    assert write_requests(proxy) == [] and stored_service(engine, name)["Version"] == version
 
 
 def test_update_dry_run_errors_exit_2(engine, proxied, names):
@@ -169,7 +154,7 @@ def test_update_dry_run_errors_exit_2(engine, proxied, names):
     assert result.code == 2  # docker's "other flags may not be combined with --rollback"
     result = run("update", "--dry-run", "--replicas", "x", name)
     assert result.code == 125  # a bad flag value stays a usage error
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
 
 
 def test_registry_credentials_never_appear(engine, proxied, names, tmp_path):
@@ -190,7 +175,7 @@ def test_registry_credentials_never_appear(engine, proxied, names, tmp_path):
         output = result.stdout + result.stderr
         assert "s3cret" not in output and "dXNlcjpzM2NyZXQ" not in output
         assert "registry credentials for the image would be sent with it (not shown)" in output
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
 
 
 def test_dry_run_is_in_help_but_not_in_dockers_table():

@@ -13,14 +13,9 @@ import yaml
 
 from tests.cli.test_create_spec import stored_service
 from tests.cli.test_update_spec import engine_post
-from tests.helpers import IMAGE, NEVER, invoke
+from tests.helpers import IMAGE, NEVER, cli_env, invoke
 
 pytestmark = pytest.mark.engine
-
-
-def _env(engine):
-    return {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1",
-            "DOCKER_API_VERSION": None}
 
 
 @pytest.fixture
@@ -45,7 +40,7 @@ def api_service(engine, unique_name):
 
 
 def test_api_only_fields_are_named_and_exit_6(engine, api_service):
-    result = invoke(["export", api_service], env=_env(engine))
+    result = invoke(["export", api_service], env=cli_env(engine))
     assert result.code == 6, result.stderr
     prefix = f"{api_service}: no flag can express TaskTemplate.ContainerSpec."
     assert sorted(result.stderr.splitlines()) == [
@@ -60,7 +55,7 @@ def test_api_only_fields_are_named_and_exit_6(engine, api_service):
 
 
 def test_compose_names_what_it_cannot_express_and_exits_6(engine, api_service):
-    result = invoke(["export", "--format", "compose", api_service], env=_env(engine))
+    result = invoke(["export", "--format", "compose", api_service], env=cli_env(engine))
     assert result.code == 6, result.stderr
     prefix = f"{api_service}: compose cannot express "
     assert sorted(result.stderr.splitlines()) == [
@@ -95,7 +90,7 @@ def test_unknown_service_among_several(engine, unique_name):
                       "--name", name, IMAGE)
     try:
         missing = unique_name("export-nosuch")
-        result = invoke(["export", "--docker", names[0], missing, names[1]], env=_env(engine))
+        result = invoke(["export", "--docker", names[0], missing, names[1]], env=cli_env(engine))
         assert result.code == 1
         assert result.stderr == f"Error: no such service: {missing}\n"
         lines = result.stdout.splitlines()
@@ -105,7 +100,7 @@ def test_unknown_service_among_several(engine, unique_name):
         service_id = engine.docker("service", "inspect", "--format", "{{.ID}}",
                                    names[0]).stdout.strip()
         compose = invoke(["export", "--format", "compose", names[0], missing, names[1],
-                          service_id], env=_env(engine))
+                          service_id], env=cli_env(engine))
         assert compose.code == 1
         assert list(yaml.safe_load(compose.stdout)["services"]) == names
         assert compose.stderr.splitlines()[-1] == f"Error: no such service: {missing}"

@@ -16,8 +16,7 @@ import time
 
 import pytest
 
-from tests import swarmlab
-from tests.helpers import FAST, IMAGE, NEVER, engine_unavailable, wait_for
+from tests.helpers import FAST, IMAGE, NEVER, cli_process_env, docker_create, running_lab, wait_for
 from tests.recproxy import Fault, RecordingProxy
 
 pytestmark = pytest.mark.engine
@@ -29,19 +28,8 @@ ENDS_WITHIN = 20
 
 @pytest.fixture(scope="module")
 def lab():
-    reason = swarmlab.preflight()
-    if reason:
-        engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=1)
-    try:
-        lab.up()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        lab.down()
-        engine_unavailable(str(err))
-    try:
+    with running_lab(nodes=1) as lab:
         yield lab
-    finally:
-        lab.down()
 
 
 @pytest.fixture
@@ -56,21 +44,6 @@ def fresh(lab):
     yield make
     if made:
         lab.manager.docker("service", "rm", *made, check=False)
-
-
-def _env(engine, host=None):
-    env = engine.env()
-    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    env["NO_COLOR"] = "1"
-    if host:
-        env["DOCKER_HOST"] = host
-    return env
-
-
-def _create(engine, name, *flags, args=("sleep", "600")):
-    engine.docker("service", "create", "-d", "--no-resolve-image", "--name", name, *flags,
-                  IMAGE, *args)
 
 
 def _spec(engine, name):
@@ -116,7 +89,7 @@ def _prepare(engine, commands, fresh_names):
     for key, (_, existing) in commands.items():
         if existing:
             fresh_names.append(existing)
-            _create(engine, existing, *never)
+            docker_create(engine, existing, *never)
     for key, (argv, existing) in commands.items():
         if key == "rollback":  # something to roll back to
             engine.docker("service", "update", "-d", "--env-add", "R=1", existing)
@@ -167,12 +140,12 @@ def test_every_waiting_command_ends_when_the_engine_stops(lab, fresh):
     _prepare(engine, commands, made)
     logs = fresh("gonelogs")
     # KILL as stop signal: a shell as PID 1 ignores SIGTERM, and the engine would wait for it.
-    _create(engine, logs, "--stop-signal", "KILL", args=(
+    docker_create(engine, logs, "--stop-signal", "KILL", args=(
         "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
     wait_for(lambda: "tick" in engine.docker("service", "logs", logs, check=False).stdout,
              timeout=30, message="the first log line")
     original = _spec(engine, f"{base}-rs")["UpdateConfig"]
-    env = _env(engine)
+    env = cli_process_env(engine)
     processes = {key: _start([*SWARMCTL, *argv], env) for key, (argv, _) in commands.items()}
     processes["logs -f"] = _start([*SWARMCTL, "logs", "-f", logs], env)
     processes["docker logs -f"] = _start(["docker", "service", "logs", "-f", logs], env)
@@ -218,9 +191,9 @@ _SIGNALLED = [*((key, signum) for signum in (signal.SIGTERM, signal.SIGHUP)
 def test_sigint_sigterm_and_sighup_end_every_waiting_command_and_the_engine_goes_on(lab, fresh):
     engine = lab.manager
     made, processes, services = [], {}, {}
-    env = _env(engine)
+    env = cli_process_env(engine)
     logs = fresh("siglogs")
-    _create(engine, logs, "--stop-signal", "KILL", args=(
+    docker_create(engine, logs, "--stop-signal", "KILL", args=(
         "sh", "-c", "while true; do echo tick; sleep 0.2; done"))
     wait_for(lambda: "tick" in engine.docker("service", "logs", logs, check=False).stdout,
              timeout=30, message="the first log line")
@@ -296,12 +269,12 @@ def test_a_cut_answer_is_an_error_as_in_docker_never_a_partial_table(lab, fresh,
                                                                      path_part):
     engine = lab.manager
     name = fresh("cut")
-    _create(engine, name, "--stop-signal", "KILL",
+    docker_create(engine, name, "--stop-signal", "KILL",
             args=("sh", "-c", "echo one; echo two; sleep 600"))
     wait_for(lambda: "two" in engine.docker("service", "logs", name, check=False).stdout,
              timeout=30, message="the log lines")
     with _proxied(lab, _on(path_part, "cut", 30)) as proxy:
-        env = _env(engine, host=f"unix://{proxy.path}")
+        env = cli_process_env(engine, host=f"unix://{proxy.path}")
         mine = subprocess.run([*SWARMCTL, *(a.format(name=name) for a in ours)], env=env,
                               capture_output=True, text=True, timeout=30)
         docker = subprocess.run(["docker", *(a.format(name=name) for a in theirs)], env=env,
@@ -314,10 +287,10 @@ def test_a_cut_answer_is_an_error_as_in_docker_never_a_partial_table(lab, fresh,
 def test_a_waiting_command_whose_answer_is_cut_ends_with_one_line(lab, fresh):
     engine = lab.manager
     name = fresh("cutwait")
-    _create(engine, name, "--constraint", NEVER, *FAST)
+    docker_create(engine, name, "--constraint", NEVER, *FAST)
     with _proxied(lab, _on("/tasks", "cut", 10)) as proxy:
         result = subprocess.run([*SWARMCTL, "wait", "--timeout", "30s", name],
-                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                env=cli_process_env(engine, host=f"unix://{proxy.path}"),
                                 capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout, result.stderr.splitlines()[-1:]) == \
         (1, "", ["unexpected EOF"])
@@ -328,11 +301,11 @@ def test_a_waiting_command_whose_answer_is_cut_ends_with_one_line(lab, fresh):
 def test_a_stalled_answer_ends_a_waiting_command_at_its_timeout(lab, fresh, command):
     engine = lab.manager
     name = fresh("stall")
-    _create(engine, name, "--constraint", NEVER, *FAST)
+    docker_create(engine, name, "--constraint", NEVER, *FAST)
     with _proxied(lab, _on("/tasks", "stall", 10)) as proxy:
         started = time.monotonic()
         result = subprocess.run([*SWARMCTL, *(a.format(name=name) for a in command)],
-                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                env=cli_process_env(engine, host=f"unix://{proxy.path}"),
                                 capture_output=True, text=True, timeout=60)
         elapsed = time.monotonic() - started
     assert result.returncode == 124, result.stderr
@@ -359,12 +332,12 @@ def test_a_stalled_read_says_it_timed_out_not_that_the_engine_is_unreachable(
         lab, fresh, command, path_part, stdout):
     engine = lab.manager
     name = fresh("stallread")
-    _create(engine, name, "--replicas", "0")
+    docker_create(engine, name, "--replicas", "0")
     # One byte, then nothing: `ps` of a service without tasks is answered with `[]`.
     with _proxied(lab, _on(path_part, "stall", 1)) as proxy:
         started = time.monotonic()
         result = subprocess.run([*_SHORT_REQUEST_TIMEOUT, *(a.format(name=name) for a in command)],
-                                env=_env(engine, host=f"unix://{proxy.path}"),
+                                env=cli_process_env(engine, host=f"unix://{proxy.path}"),
                                 capture_output=True, text=True, timeout=60)
         elapsed = time.monotonic() - started
     assert (result.returncode, result.stdout) == (1, stdout), result.stderr

@@ -7,9 +7,6 @@ masked.
 """
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 
 import pytest
 
@@ -190,23 +187,10 @@ def test_command_line_errors(lab, args):
 
 # -- round trips ------------------------------------------------------------------------------------
 
-def _through_proxy(lab, tool, *args):
-    from tests.recproxy import RecordingProxy
-
-    upstream = lab.engine.host[len("unix://"):]
-    with tempfile.TemporaryDirectory(prefix="swarmctl-rp-") as folder, \
-            RecordingProxy(upstream, os.path.join(folder, "p.sock")) as proxy:
-        path = os.path.join(folder, "p.sock")
-        env = {"DOCKER_HOST": f"unix://{path}"}
-        result = lab.docker(*args, env=env) if tool == "docker" else lab.swarmctl(*args, env=env)
-    return result, [(r.method, re.sub(r"^/v[0-9.]+", "", r.path)) for r in proxy.requests
-                    if r.path not in ("/_ping", "/version")]
-
-
 def test_one_request_per_argument(lab):
     names = _names(lab, "web", "glob", "job")
-    ours, calls = _through_proxy(lab, "swarmctl", "inspect", *names, "nosuch")
-    theirs, docker_calls = _through_proxy(lab, "docker", "inspect", *names, "nosuch")
+    ours, calls = lab.through_proxy("swarmctl", "inspect", *names, "nosuch")
+    theirs, docker_calls = lab.through_proxy("docker", "inspect", *names, "nosuch")
     assert ours.stdout == theirs.stdout
     expected = [("GET", f"/services/{n}") for n in names + ["nosuch"]]
     # The requests run concurrently, so they may reach the engine in any order; the output
@@ -214,7 +198,7 @@ def test_one_request_per_argument(lab):
     assert sorted((m, p.split("?")[0]) for m, p in calls) == sorted(expected)
     assert all(p.lower().endswith("?insertdefaults=true") for _m, p in calls)
     assert len(calls) == len(docker_calls)
-    _, pretty = _through_proxy(lab, "swarmctl", "inspect", "--pretty", lab.name("full"), lab.name("web"))
+    _, pretty = lab.through_proxy("swarmctl", "inspect", "--pretty", lab.name("full"), lab.name("web"))
     kinds = [p.split("?")[0].rsplit("/", 1)[0] for _m, p in pretty]
     assert kinds == ["/services", "/services", "/networks"]
     assert pretty[2][1].endswith("?scope=swarm")

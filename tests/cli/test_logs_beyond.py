@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from tests.cli.test_logs import TS, Follower, run, swarmctl
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, completed_service, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -35,19 +35,8 @@ def _parse(output):
 
 @pytest.fixture(scope="module")
 def multi(engine):
-    name = f"lbs-{os.urandom(3).hex()}"
-    engine.docker("service", "create", "-d", "-q", "--name", name, "--replicas", "3",
-                  "--restart-condition", "none", "--env", "SLOT={{.Task.Slot}}",
-                  IMAGE, "sh", "-c", NUMBERED)
-    try:
-        def complete():
-            states = engine.docker("service", "ps", "--format", "{{.CurrentState}}", name,
-                                   check=False).stdout.splitlines()
-            return len(states) == 3 and all(s.startswith("Complete") for s in states)
-        wait_for(complete, timeout=60, message=f"{name} complete")
+    with completed_service(engine, f"lbs-{os.urandom(3).hex()}", 3, NUMBERED) as name:
         yield name
-    finally:
-        engine.docker("service", "rm", name, check=False)
 
 
 def test_sort_orders_all_tasks_by_timestamp(engine, multi):

@@ -13,7 +13,7 @@ import tty
 import pytest
 
 from tests.cli.test_logs import docker, run_logs, swarmctl
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import completed_service
 
 pytestmark = pytest.mark.engine
 
@@ -30,19 +30,8 @@ def expected_message(slot):
 
 @pytest.fixture(scope="module")
 def service(engine):
-    name = f"lcol-{secrets.token_hex(3)}"
-    engine.docker("service", "create", "-d", "-q", "--name", name, "--replicas", "2",
-                  "--restart-condition", "none", "--env", "SLOT={{.Task.Slot}}",
-                  IMAGE, "sh", "-c", SCRIPT)
-    try:
-        def complete():
-            states = engine.docker("service", "ps", "--format", "{{.CurrentState}}", name,
-                                   check=False).stdout.splitlines()
-            return len(states) == 2 and all(s.startswith("Complete") for s in states)
-        wait_for(complete, timeout=60, message=f"{name} complete")
+    with completed_service(engine, f"lcol-{secrets.token_hex(3)}", 2, SCRIPT) as name:
         yield name
-    finally:
-        engine.docker("service", "rm", name, check=False)
 
 
 def terminal_env(engine, **extra):

@@ -190,62 +190,29 @@ def test_unreachable_engine(lab):
 
 # -- round trips and import cost -----------------------------------------------------------------
 
-def _through_proxy(lab, tool, *args):
-    from tests.recproxy import RecordingProxy
-
-    upstream = lab.engine.host[len("unix://"):]
-    with tempfile.TemporaryDirectory(prefix="swarmctl-rp-") as folder, \
-            RecordingProxy(upstream, os.path.join(folder, "p.sock")) as proxy:
-        path = os.path.join(folder, "p.sock")
-        if tool == "docker":
-            result = lab.docker(*args, env={"DOCKER_HOST": f"unix://{path}"})
-        else:
-            result = lab.swarmctl(*args, env={"DOCKER_HOST": f"unix://{path}"})
-    return result, [(r.method, r.path) for r in proxy.requests]
-
-
-def _engine_calls(requests):
-    # what both tools send besides the version handshake (docker pings, we ask /version)
-    return [(m, re.sub(r"^/v[0-9.]+", "", p)) for m, p in requests if p not in ("/_ping", "/version")]
-
-
 def test_one_request_for_the_list(lab, mine):
-    got, ours = _through_proxy(lab, "swarmctl", "ls", "-f", mine)
-    expected, theirs = _through_proxy(lab, "docker", "ls", "-f", mine)
+    got, calls = lab.through_proxy("swarmctl", "ls", "-f", mine)
+    expected, theirs = lab.through_proxy("docker", "ls", "-f", mine)
     assert got.stdout == expected.stdout
-    calls = _engine_calls(ours)
     assert len(calls) == 1 and calls[0][0] == "GET"
     assert calls[0][1].startswith("/services?") and "status=" in calls[0][1]
-    assert len(calls) == len(_engine_calls(theirs))
+    assert len(calls) == len(theirs)
 
 
 def test_quiet_lists_without_status(lab, mine):
-    _, ours = _through_proxy(lab, "swarmctl", "ls", "-q", "-f", mine)
-    calls = _engine_calls(ours)
+    _, calls = lab.through_proxy("swarmctl", "ls", "-q", "-f", mine)
     assert len(calls) == 1 and calls[0][1].startswith("/services") and "status" not in calls[0][1]
 
 
 def test_piped_output_does_not_import_rich(lab, mine):
-    probe = (
-        "import sys\n"
-        "from swarmctl.cli.main import run\n"
-        f"code = run(['ls', '-f', {mine!r}])\n"
-        "sys.stdout.flush()\n"
-        "sys.stderr.write('RICH=%s\\n' % any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"
-        "sys.exit(code)\n"
-    )
     import subprocess
 
-    env = dict(os.environ, DOCKER_HOST=lab.engine.host, DOCKER_CONFIG=lab.config_dir)
-    for key in ("TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = lab.swarmctl_reporting_rich("ls", "-f", mine)
     assert result.returncode == 0, result.stderr
     assert "RICH=False" in result.stderr
     assert result.stdout == lab.docker("ls", "-f", mine).stdout
     timed = subprocess.run([sys.executable, "-X", "importtime", "-m", "swarmctl", "ls", "-q", "-f", mine],
-                           env=env, capture_output=True, text=True, timeout=60)
+                           env=lab.piped_env(), capture_output=True, text=True, timeout=60)
     assert timed.returncode == 0
     assert not re.search(r"\|\s+rich(\.|$)", timed.stderr, re.M)
 

@@ -16,7 +16,7 @@ import pytest
 
 from swarmctl import constants
 from tests.cli._readlab import docker_to_swarmctl
-from tests.helpers import IMAGE, Outcome, invoke
+from tests.helpers import IMAGE, Outcome, cli_env, invoke
 
 pytestmark = pytest.mark.engine
 
@@ -49,10 +49,6 @@ def twins(engine):
         engine.docker("service", "rm", *made, check=False)
 
 
-def _env(engine):
-    return {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1"}
-
-
 def _docker(engine, *args):
     env = engine.env()
     env.pop("DOCKER_API_VERSION", None)
@@ -62,7 +58,7 @@ def _docker(engine, *args):
 
 
 def _ours(engine, *args):
-    return invoke(args, env=_env(engine))
+    return invoke(args, env=cli_env(engine))
 
 
 def _as_side(args, prefix, side):

@@ -20,8 +20,7 @@ import pytest
 
 import swarmctl
 from swarmctl.golang.time import parse_rfc3339_nano
-from tests import swarmlab
-from tests.helpers import IMAGE, engine_unavailable, wait_for
+from tests.helpers import IMAGE, cli_process_env, running_lab, wait_for
 
 pytestmark = [pytest.mark.engine, pytest.mark.multinode]
 
@@ -62,14 +61,6 @@ class Scenario:
     status_after_return: dict = field(default_factory=dict)
 
 
-def _env(engine):
-    env = engine.env()
-    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    env["NO_COLOR"] = "1"
-    return env
-
-
 def _node_states(engine):
     out = engine.docker("node", "ls", "--format", "{{.Hostname}} {{.Status}}").stdout
     return dict(line.split() for line in out.splitlines())
@@ -83,19 +74,8 @@ def _running(api, hostnames):
 
 @pytest.fixture(scope="module")
 def node_lost():
-    reason = swarmlab.preflight()
-    if reason:
-        engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=3, init_args=("--dispatcher-heartbeat", "1s"))
-    try:
-        lab.up()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        lab.down()
-        engine_unavailable(str(err))
-    try:
+    with running_lab(nodes=3, init_args=("--dispatcher-heartbeat", "1s")) as lab:
         yield _lose_a_worker_mid_update(lab)
-    finally:
-        lab.down()
 
 
 def _lose_a_worker_mid_update(lab):
@@ -110,7 +90,7 @@ def _lose_a_worker_mid_update(lab):
                    "while true; do echo tick $(hostname); sleep 0.2; done")
     wait_for(lambda: len({node for node, _ in _running(api, hostnames)}) == 3, timeout=60,
              message="one running task on each node")
-    env = _env(manager)
+    env = cli_process_env(manager)
 
     def start(argv):
         return subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -6,14 +6,13 @@ The CLI runs as a real subprocess (`python -m swarmctl`), the way a script runs 
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.helpers import FAST, IMAGE, NEVER, wait_for
+from tests.helpers import FAST, IMAGE, NEVER, cli_process_env, run_interrupted, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -198,29 +197,19 @@ def test_update_timeout_exits_124(engine, names):
     ("update", [])], ids=["create-replicated", "create-global", "create-job", "update"])
 def test_ctrl_c_exits_130_and_the_engine_carries_on(engine, names, command, mode_flags):
     name = names()
-    env = engine.env()
-    env.pop("DOCKER_API_VERSION", None)
     if command == "create":
         args = ["create", "--no-resolve-image", "--name", name, "--constraint", NEVER,
                 *mode_flags, IMAGE]
     else:
         docker_create(engine, name, "--constraint", NEVER)
         args = ["update", "--env-add", "B=2", name]
-    process = subprocess.Popen([sys.executable, "-m", "swarmctl", *args], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        # Interrupt once the command has printed its result and is following progress.
-        wait_for(lambda: _service_has(engine, name, command), timeout=30, message="the service")
-        time.sleep(1.0)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, stderr
-    assert "Operation continuing in background." in stderr.splitlines()
-    assert "Traceback" not in stderr
-    assert stdout.strip() in (spec(engine, name)["ID"], name)
+    # Interrupt once the command has printed its result and is following progress.
+    result = run_interrupted(args, cli_process_env(engine), ready=lambda: wait_for(
+        lambda: _service_has(engine, name, command), timeout=30, message="the service"))
+    assert result.code == 130, result.stderr
+    assert "Operation continuing in background." in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert result.stdout.strip() in (spec(engine, name)["ID"], name)
     assert spec(engine, name)["Spec"]["Name"] == name
 
 

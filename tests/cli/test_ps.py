@@ -6,10 +6,7 @@ the instants at which docker could have rendered them (see ``ReadLab.golden``).
 from __future__ import annotations
 
 import io
-import os
 import re
-import sys
-import tempfile
 
 import pytest
 
@@ -157,60 +154,32 @@ def test_command_line_errors(lab, args):
 
 # -- round trips --------------------------------------------------------------------------------------
 
-def _through_proxy(lab, tool, *args):
-    from tests.recproxy import RecordingProxy
-
-    upstream = lab.engine.host[len("unix://"):]
-    with tempfile.TemporaryDirectory(prefix="swarmctl-rp-") as folder, \
-            RecordingProxy(upstream, os.path.join(folder, "p.sock")) as proxy:
-        path = os.path.join(folder, "p.sock")
-        env = {"DOCKER_HOST": f"unix://{path}"}
-        result = lab.docker(*args, env=env) if tool == "docker" else lab.swarmctl(*args, env=env)
-    calls = [(r.method, re.sub(r"^/v[0-9.]+", "", r.path)) for r in proxy.requests
-             if r.path not in ("/_ping", "/version")]
-    return result, calls
-
-
 def _kinds(calls):
     return [path.split("?")[0] for _method, path in calls]
 
 
 def test_requests_do_not_grow_with_tasks(lab):
-    few, few_calls = _through_proxy(lab, "swarmctl", "ps", lab.name("web"))
-    many, many_calls = _through_proxy(lab, "swarmctl", "ps", *_all(lab))
+    few, few_calls = lab.through_proxy("swarmctl", "ps", lab.name("web"))
+    many, many_calls = lab.through_proxy("swarmctl", "ps", *_all(lab))
     assert few.code == many.code == 0
     assert _kinds(few_calls) == ["/services", "/services", "/tasks", "/nodes"]
     assert _kinds(many_calls) == ["/services", "/services", "/tasks", "/nodes"]
-    _, docker_calls = _through_proxy(lab, "docker", "ps", *_all(lab))
+    _, docker_calls = lab.through_proxy("docker", "ps", *_all(lab))
     # docker: 2 lists + tasks + one GET per distinct service and node
     assert len(docker_calls) == 3 + len(_all(lab)) + 1
-    _, quiet = _through_proxy(lab, "swarmctl", "ps", "-q", *_all(lab))
+    _, quiet = lab.through_proxy("swarmctl", "ps", "-q", *_all(lab))
     assert _kinds(quiet) == ["/services", "/services", "/tasks"]
-    _, bare = _through_proxy(lab, "swarmctl", "ps", "--no-resolve", *_all(lab))
+    _, bare = lab.through_proxy("swarmctl", "ps", "--no-resolve", *_all(lab))
     assert _kinds(bare) == ["/services", "/services", "/tasks"]
     # a service known only from a service= filter costs one more list call
-    _, merged = _through_proxy(lab, "swarmctl", "ps", "-f", f"service={lab.name('glob')}", lab.name("web"))
+    _, merged = lab.through_proxy("swarmctl", "ps", "-f", f"service={lab.name('glob')}", lab.name("web"))
     assert _kinds(merged) == ["/services", "/services", "/tasks", "/services", "/nodes"]
-    _, selfnode = _through_proxy(lab, "swarmctl", "ps", "-f", "node=self", lab.name("web"))
+    _, selfnode = lab.through_proxy("swarmctl", "ps", "-f", "node=self", lab.name("web"))
     assert _kinds(selfnode) == ["/services", "/services", "/info", "/tasks", "/nodes"]
 
 
 def test_piped_output_does_not_import_rich(lab):
-    import subprocess
-
-    probe = (
-        "import sys\n"
-        "from swarmctl.cli.main import run\n"
-        f"code = run(['ps', {lab.name('crash')!r}])\n"
-        "sys.stdout.flush()\n"
-        "sys.stderr.write('RICH=%s\\n' % any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"
-        "sys.exit(code)\n"
-    )
-    env = dict(os.environ, DOCKER_HOST=lab.engine.host, DOCKER_CONFIG=lab.config_dir)
-    for key in ("TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = lab.swarmctl_reporting_rich("ps", lab.name("crash"))
     assert result.returncode == 0, result.stderr
     assert "RICH=False" in result.stderr
     assert lab.name("crash") + ".1" in result.stdout
@@ -319,8 +288,8 @@ def test_node_names_on_three_nodes(lab3):
 @pytest.mark.multinode
 def test_requests_on_three_nodes(lab3):
     services = (lab3.name("glob"), lab3.name("rep"))
-    ours, calls = _through_proxy(lab3, "swarmctl", "ps", *services)
-    theirs, docker_calls = _through_proxy(lab3, "docker", "ps", *services)
+    ours, calls = lab3.through_proxy("swarmctl", "ps", *services)
+    theirs, docker_calls = lab3.through_proxy("docker", "ps", *services)
     assert _SGR.sub("", ours.stdout).count("swarmctl-node") == 7
     assert _kinds(calls) == ["/services", "/services", "/tasks", "/nodes"]
     # docker: 2 lists + tasks + 2 services + 3 nodes

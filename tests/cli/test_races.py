@@ -19,7 +19,7 @@ import urllib.parse
 
 import pytest
 
-from tests.helpers import IMAGE, NEVER, docker_create
+from tests.helpers import IMAGE, NEVER, cli_process_env, docker_create
 from tests.recproxy import RecordingProxy
 
 pytestmark = pytest.mark.engine
@@ -27,16 +27,8 @@ pytestmark = pytest.mark.engine
 ROUNDS = 20
 
 
-def _env(engine):
-    env = engine.env()
-    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    env["NO_COLOR"] = "1"
-    return env
-
-
 def _start(engine, *args, host=None):
-    env = dict(_env(engine), **({"DOCKER_HOST": host} if host else {}))
+    env = cli_process_env(engine, host)
     return subprocess.Popen([sys.executable, "-m", "swarmctl", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -136,7 +128,7 @@ def interloper(engine, tmp_path):
 
     with RecordingProxy(upstream, str(tmp_path / "p.sock"), answer=answer) as proxy:
         def run(program, *args):
-            env = dict(_env(engine), DOCKER_HOST=f"unix://{proxy.path}")
+            env = cli_process_env(engine, f"unix://{proxy.path}")
             command = [program] if program == "docker" else [sys.executable, "-m", "swarmctl"]
             if program == "docker":
                 command.append("service")

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pytest
 
-from tests.helpers import IMAGE, NEVER, docker_create, invoke
+from tests.helpers import IMAGE, NEVER, cli_env, docker_create, invoke, write_requests
 
 pytestmark = pytest.mark.engine
 
@@ -25,18 +25,13 @@ def proxied(engine, tmp_path):
 
     upstream = urllib.parse.urlparse(engine.host).path
     with RecordingProxy(upstream, str(tmp_path / "proxy.sock")) as proxy:
-        env = {"DOCKER_HOST": f"unix://{proxy.path}", "DOCKER_CONTEXT": None,
-               "DOCKER_CONFIG": str(tmp_path), "DOCKER_API_VERSION": None, "NO_COLOR": "1"}
+        env = cli_env(engine, host=f"unix://{proxy.path}", config=tmp_path)
 
         def docker(*args):
             return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=60,
                                   env=dict(engine.env(), DOCKER_CONFIG=str(tmp_path)))
 
         yield (lambda *args: invoke(args, env=env)), docker, proxy
-
-
-def writes(proxy):
-    return [f"{r.method} {r.path}" for r in proxy.requests if r.method not in ("GET", "HEAD")]
 
 
 def exists(engine, name):
@@ -67,7 +62,7 @@ def test_a_failing_credential_helper_stops_create_and_update(engine, proxied, na
     # docker.io images go to credsStore, which fails the same way.
     result = run("update", "--with-registry-auth", "--image", IMAGE, created)
     assert result.code == 1 and '"docker-credential-nosuch"' in result.stderr
-    assert writes(proxy) == []
+    assert write_requests(proxy) == []
     assert not exists(engine, new)
     assert json.loads(engine.docker("service", "inspect", created).stdout)[0]["Version"] == version
 

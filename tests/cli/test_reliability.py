@@ -14,17 +14,9 @@ import time
 
 import pytest
 
-from tests.helpers import FAST, IMAGE, NEVER, docker_create, wait_for
+from tests.helpers import FAST, IMAGE, NEVER, cli_process_env, docker_create, wait_for
 
 pytestmark = pytest.mark.engine
-
-
-def _env(engine):
-    env = engine.env()
-    for key in ("DOCKER_API_VERSION", "TTY_COMPATIBLE", "FORCE_COLOR"):
-        env.pop(key, None)
-    env["NO_COLOR"] = "1"
-    return env
 
 
 def _spec(engine, name):
@@ -40,7 +32,7 @@ def _piped(engine, args, reader="head -1", timeout=60):
     command = " ".join(["exec_swarmctl", *(_quote(a) for a in args)])
     script = (f'exec_swarmctl() {{ "{sys.executable}" -m swarmctl "$@"; }}\n'
               f"{command} 2>&1 | {reader}\nexit ${{PIPESTATUS[0]}}\n")
-    result = subprocess.run(["bash", "-c", script], env=_env(engine), capture_output=True,
+    result = subprocess.run(["bash", "-c", script], env=cli_process_env(engine), capture_output=True,
                             text=True, timeout=timeout)
     return result.returncode, result.stdout
 
@@ -54,7 +46,7 @@ def _with_closed_stdout(engine, args, timeout=60):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        result = subprocess.run([sys.executable, "-m", "swarmctl", *args], env=_env(engine),
+        result = subprocess.run([sys.executable, "-m", "swarmctl", *args], env=cli_process_env(engine),
                                 stdout=write_end, stderr=subprocess.PIPE, text=True,
                                 timeout=timeout)
     finally:
@@ -142,7 +134,7 @@ def test_signals_end_restart_and_restore_its_update_config(engine, names, signum
     docker_create(engine, name, "--constraint", NEVER, *FAST)
     original = _spec(engine, name)["UpdateConfig"]
     process = subprocess.Popen([sys.executable, "-m", "swarmctl", "restart", "--parallelism", "2",
-                                "--delay", "9s", name], env=_env(engine),
+                                "--delay", "9s", name], env=cli_process_env(engine),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_for(lambda: _spec(engine, name)["TaskTemplate"].get("ForceUpdate"), timeout=30,
@@ -176,7 +168,7 @@ def test_timeout_holds_when_the_engine_is_frozen(engine, names, command):
         started = time.monotonic()
         result = subprocess.run([sys.executable, "-m", "swarmctl",
                                  *(part.format(name=name) for part in command)],
-                                env=_env(engine), capture_output=True, text=True, timeout=60)
+                                env=cli_process_env(engine), capture_output=True, text=True, timeout=60)
         elapsed = time.monotonic() - started
     finally:
         os.kill(pid, signal.SIGCONT)
@@ -194,10 +186,10 @@ def test_create_to_a_full_disk_says_the_service_was_created(engine, names):
     with open("/dev/full", "w") as full:
         result = subprocess.run([sys.executable, "-m", "swarmctl", "create", "-d",
                                  "--no-resolve-image", "--name", name, "--constraint", NEVER,
-                                 IMAGE, "sleep", "600"], env=_env(engine),
+                                 IMAGE, "sleep", "600"], env=cli_process_env(engine),
                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
         listing = subprocess.run([sys.executable, "-m", "swarmctl", "ls", "--filter",
-                                  f"name={name}"], env=_env(engine), stdout=full,
+                                  f"name={name}"], env=cli_process_env(engine), stdout=full,
                                  stderr=subprocess.PIPE, text=True, timeout=60)
     service_id = json.loads(engine.docker("service", "inspect", name).stdout)[0]["ID"]
     assert (result.returncode, result.stderr) == (
@@ -212,7 +204,7 @@ def test_dot_segments_in_a_reference_are_cleaned_as_docker_does(engine, names):
     for name in (ours, theirs):
         docker_create(engine, name, "--replicas", "0")
     result = subprocess.run([sys.executable, "-m", "swarmctl", "rm", f"x/../{ours}", "./nosuch"],
-                            env=_env(engine), capture_output=True, text=True, timeout=60)
+                            env=cli_process_env(engine), capture_output=True, text=True, timeout=60)
     docker = engine.docker("service", "rm", f"x/../{theirs}", "./nosuch", check=False)
     assert result.returncode == docker.returncode == 1
     assert result.stdout == f"x/../{ours}\n" and docker.stdout == f"x/../{theirs}\n"

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import json
 import secrets
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.helpers import FAST, IMAGE, NEVER, docker_create, invoke, wait_for
+from tests.helpers import (FAST, IMAGE, NEVER, cli_process_env, docker_create, invoke, run_interrupted,
+                           stored_service, wait_for)
 
 
 def service(docker, name):
     return json.loads(docker("service", "inspect", name).stdout)[0]
-
-
-def stored(engine, name):
-    """The spec as stored (`docker service inspect` fills in the engine's defaults)."""
-    import swarmctl
-
-    client = swarmctl.APIClient(base_url=engine.host)
-    try:
-        return client.inspect_service(name, insert_defaults=False)
-    finally:
-        client.close()
 
 
 def running_tasks(docker, name):
@@ -78,10 +65,10 @@ def test_override_is_used_for_the_rollout_and_restored(engine, cli, names):
 def test_override_without_a_stored_update_config_leaves_none(engine, cli, names):
     name = names()
     docker_create(engine, name, "--stop-grace-period", "1s")
-    assert "UpdateConfig" not in stored(engine, name)["Spec"]
+    assert "UpdateConfig" not in stored_service(engine, name)["Spec"]
     result = cli("restart", "--parallelism", "0", name)
     assert result.code == 0, result.stderr
-    spec = stored(engine, name)["Spec"]
+    spec = stored_service(engine, name)["Spec"]
     assert "UpdateConfig" not in spec and spec["TaskTemplate"]["ForceUpdate"] == 1
 
 
@@ -104,22 +91,13 @@ def test_ctrl_c_restores_the_update_config(engine, names):
     name = names()
     docker_create(engine, name, "--constraint", NEVER, *FAST)
     original = service(engine.docker, name)["Spec"]["UpdateConfig"]
-    env = engine.env()
-    env.pop("DOCKER_API_VERSION", None)
-    process = subprocess.Popen([sys.executable, "-m", "swarmctl", "restart", "--delay", "5s", name],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(lambda: service(engine.docker, name)["Spec"]["TaskTemplate"].get("ForceUpdate"),
-                 timeout=30, message="the restart")
-        time.sleep(1.0)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, stderr
-    assert "Operation continuing in background." in stderr
-    assert "Traceback" not in stderr and stdout == name + "\n"
+    result = run_interrupted(["restart", "--delay", "5s", name], cli_process_env(engine),
+                             ready=lambda: wait_for(
+        lambda: service(engine.docker, name)["Spec"]["TaskTemplate"].get("ForceUpdate"),
+        timeout=30, message="the restart"))
+    assert result.code == 130, result.stderr
+    assert "Operation continuing in background." in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == name + "\n"
     assert service(engine.docker, name)["Spec"]["UpdateConfig"] == original
 
 

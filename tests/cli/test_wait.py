@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.helpers import FAST, IMAGE, NEVER, docker_create, invoke, wait_for
+from tests.helpers import (FAST, IMAGE, NEVER, cli_process_env, docker_create, invoke, run_interrupted,
+                           wait_for)
 
 
 def service(engine, name):
@@ -177,20 +175,10 @@ def test_removed_of_a_present_service_times_out_and_unknown_is_removed(engine, c
 def test_ctrl_c_exits_130(engine, names):
     name = names()
     docker_create(engine, name, "--constraint", NEVER)
-    env = engine.env()
-    env.pop("DOCKER_API_VERSION", None)
-    process = subprocess.Popen([sys.executable, "-m", "swarmctl", "wait", name], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        time.sleep(1.5)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, stderr
-    assert stderr.splitlines()[-1] == f"Stopped waiting for {name}."
-    assert "Traceback" not in stderr and stdout == ""
+    result = run_interrupted(["wait", name], cli_process_env(engine), settle=1.5)
+    assert result.code == 130, result.stderr
+    assert result.stderr.splitlines()[-1] == f"Stopped waiting for {name}."
+    assert "Traceback" not in result.stderr and result.stdout == ""
 
 
 def test_usage():

@@ -14,9 +14,9 @@ import time
 import pytest
 
 from tests import swarmlab
-from tests.cli.test_faults import _ENGINE_GONE, ENDS_WITHIN, _create, lab  # noqa: F401 - fixture
+from tests.cli.test_faults import _ENGINE_GONE, ENDS_WITHIN, lab  # noqa: F401 - fixture
 from tests.cli.test_watch import Watch, _running, whole_tables
-from tests.helpers import wait_for
+from tests.helpers import docker_create, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.engine
 def test_a_watch_ends_with_one_line_when_its_engine_stops(lab):  # noqa: F811 - the fixture
     engine = lab.manager
     name = f"gonewatch-{time.monotonic_ns() % 10**8}"
-    _create(engine, name)
+    docker_create(engine, name)
     watches = {"ps": Watch(engine, "ps", "--watch", name), "ls": Watch(engine, "ls", "--watch")}
     try:
         for key, watch in watches.items():

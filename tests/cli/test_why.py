@@ -7,7 +7,7 @@ import secrets
 
 import pytest
 
-from tests.helpers import IMAGE, NEVER, invoke, wait_for
+from tests.helpers import IMAGE, NEVER, cli_env, invoke, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -32,14 +32,10 @@ def name(which):
 
 
 def diagnosis(engine, which, *flags):
-    result = invoke(["why", "--format", "json", *flags, name(which)], env=_env(engine))
+    result = invoke(["why", "--format", "json", *flags, name(which)], env=cli_env(engine))
     found = json.loads(result.stdout)
     assert result.code == (5 if found["failing"] else 0), result.stderr
     return found
-
-
-def _env(engine):
-    return {"DOCKER_HOST": engine.host, "DOCKER_CONTEXT": None, "NO_COLOR": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +66,7 @@ def test_crash_loop(failing, engine):
     assert group["exit_codes"] == [3] and group["last_node"]
     assert f"swarmctl logs {name('crash')}" in group["hint"]
     assert slot["output"][-2:] == ["starting", "config: KEY is missing"]
-    text = invoke(["why", name("crash")], env=_env(engine))
+    text = invoke(["why", name("crash")], env=cli_env(engine))
     assert text.code == 5  # a slot is failing now
     lines = text.stdout.splitlines()
     assert lines[0] == f"Service {name('crash')} (replicated): " + lines[0].split(": ", 1)[1]
@@ -119,23 +115,23 @@ def test_host_port_in_use(failing):
 
 def test_healthy_service_and_several_at_once(failing, engine):
     assert failing["ok"]["healthy"] is True and failing["ok"]["failing_slots"] == []
-    assert invoke(["why", name("ok")], env=_env(engine)).code == 0
-    result = invoke(["why", name("ok"), name("pending")], env=_env(engine))
+    assert invoke(["why", name("ok")], env=cli_env(engine)).code == 0
+    result = invoke(["why", name("ok"), name("pending")], env=cli_env(engine))
     assert result.code == 5  # one of them is failing
     blocks = result.stdout.split("\n\n")
     assert blocks[0].splitlines()[-1] == "Nothing is failing."
     assert f"Service {name('pending')} (replicated): 0 of 1 tasks running" in result.stdout
-    result = invoke(["why", "--format", "json", name("ok"), name("pending")], env=_env(engine))
+    result = invoke(["why", "--format", "json", name("ok"), name("pending")], env=cli_env(engine))
     assert [json.loads(line)["service"] for line in result.stdout.splitlines()] == [
         name("ok"), name("pending")]
 
 
 def test_unknown_service(engine, failing):
-    result = invoke(["why", "no-such-service-xyz", name("ok")], env=_env(engine))
+    result = invoke(["why", "no-such-service-xyz", name("ok")], env=cli_env(engine))
     assert result.code == 1
     assert result.stderr == "Error response from daemon: service no-such-service-xyz not found\n"
     assert "Nothing is failing." in result.stdout
-    assert invoke(["why"], env=_env(engine)).code == 1
+    assert invoke(["why"], env=cli_env(engine)).code == 1
 
 
 def test_rich_rendering_on_a_terminal(failing, engine):
@@ -209,7 +205,7 @@ def over(engine):
 def test_old_tasks_stopped_by_an_update_do_not_count(over, engine):
     found = over["updated"]
     assert found["failing"] is False and found["failing_slots"] == []
-    result = invoke(["why", name("updated")], env=_env(engine))
+    result = invoke(["why", name("updated")], env=cli_env(engine))
     assert result.code == 0, result.stdout
     assert "Failing slots" not in result.stdout and "137" not in result.stdout
     assert result.stdout.endswith("Nothing is failing.\n")
@@ -218,7 +214,7 @@ def test_old_tasks_stopped_by_an_update_do_not_count(over, engine):
 def test_failures_of_a_previous_spec_do_not_count(over, engine):
     found = over["fixed"]
     assert found["failing"] is False and found["earlier_failures"] >= 2
-    result = invoke(["why", name("fixed")], env=_env(engine))
+    result = invoke(["why", name("fixed")], env=cli_env(engine))
     assert result.code == 0
     assert "Earlier failures (not counted): " in result.stdout
 
@@ -229,7 +225,7 @@ def test_failures_older_than_the_window_do_not_count(over, engine):
     found = diagnosis(engine, "recovered")  # within the default 10 minutes: still counts
     [slot] = found["failing_slots"]
     assert slot["running"] is True and slot["state"] == "running" and slot["failures"] >= 1
-    assert invoke(["why", "--window", "2s", name("recovered")], env=_env(engine)).code == 0
-    bad = invoke(["why", "--window", "soon", name("recovered")], env=_env(engine))
+    assert invoke(["why", "--window", "2s", name("recovered")], env=cli_env(engine)).code == 0
+    bad = invoke(["why", "--window", "soon", name("recovered")], env=cli_env(engine))
     assert bad.code == 125 and bad.stdout == ""
     assert bad.stderr.startswith('invalid argument "soon" for "--window" flag')

@@ -2,7 +2,16 @@
 import pytest
 
 import swarmctl
-from tests.helpers import remove_services
+
+
+@pytest.fixture(scope="module")
+def dp_client(engine):
+    """docker-py's own client (7.1.0 is installed) on the same engine, API version negotiated:
+    the differential tests' reference."""
+    docker = pytest.importorskip("docker")
+    client = docker.DockerClient(base_url=engine.host)
+    yield client
+    client.close()
 
 
 @pytest.fixture
@@ -17,11 +26,3 @@ def client(engine):
     client = swarmctl.DockerClient(base_url=engine.host)
     yield client
     client.close()
-
-
-@pytest.fixture
-def cleanup(engine):
-    """Append service names/IDs to the returned list; they are removed after the test."""
-    created = []
-    yield created
-    remove_services(engine, created)

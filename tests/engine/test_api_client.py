@@ -1,22 +1,17 @@
 """The low-level APIClient against a real swarm: every method, version handling, errors."""
-import secrets
 
 import pytest
 
 import swarmctl
 from swarmctl import errors
 from swarmctl.types import ContainerSpec, ServiceMode, TaskTemplate
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, fresh_name, wait_for
 
 SLEEPER = ContainerSpec(IMAGE, command=["sleep", "600"])
 
 
-def _name():
-    return f"api-{secrets.token_hex(4)}"
-
-
 def _create(api, cleanup, container_spec=SLEEPER, **kwargs):
-    name = kwargs.pop("name", _name())
+    name = kwargs.pop("name", fresh_name("api"))
     result = api.create_service(TaskTemplate(container_spec), name=name, **kwargs)
     cleanup.append(result["ID"])
     return name, result
@@ -274,7 +269,7 @@ def test_nodes_networks_daemon(api):
 
 
 def test_secrets_and_configs(api):
-    name = _name()
+    name = fresh_name("api")
     secret = api.create_secret(name, b"s3cr3t", labels={"k": "v"})
     config = api.create_config(name, "cfg")
     try:

@@ -10,13 +10,12 @@ is called: with ``import docker`` (and docker-py fixtures) these scripts pass on
 ``fetch_current_spec``).
 """
 import random
-import secrets as _secrets
 
 import pytest
 import requests
 
 import swarmctl as docker
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, fresh_name, wait_for
 
 pytestmark = pytest.mark.engine
 
@@ -24,10 +23,6 @@ pytestmark = pytest.mark.engine
 # removal for the 10 s grace period; docker-init forwards the signal, so removed services
 # (and the networks they use) are released in about a second.
 SLEEP = ["sleep", "600"]
-
-
-def _name(prefix="dropin"):
-    return f"{prefix}-{_secrets.token_hex(4)}"
 
 
 def _free_port():
@@ -134,7 +129,7 @@ def test_from_env_with_a_dead_docker_host_fails_with_a_connection_error(monkeypa
 # -- a full-featured service through client.services.create ------------------------------
 
 def test_create_full_featured_service(client, api, cleanup):
-    name = _name("web")
+    name = fresh_name("web")
     port = _free_port()
     healthcheck = docker.types.Healthcheck(
         test=["CMD-SHELL", "test -d /proc"], interval=500_000_000, timeout=2_000_000_000,
@@ -251,7 +246,7 @@ def test_create_full_featured_service(client, api, cleanup):
 # -- the Service model --------------------------------------------------------------------
 
 def test_service_model_lifecycle(client, cleanup):
-    name = _name("model")
+    name = fresh_name("model")
     # A short monitor period: each rolling update below completes in well under a second.
     service = client.services.create(
         IMAGE, ["sh", "-c", "echo model-out; exec sleep 600"], name=name,
@@ -324,7 +319,7 @@ def test_service_model_lifecycle(client, cleanup):
 def test_logs_streams(client, cleanup):
     service = client.services.create(
         IMAGE, ["sh", "-c", "echo to-stdout; echo to-stderr >&2; exec sleep 600"],
-        name=_name("logs"), init=True)
+        name=fresh_name("logs"), init=True)
     cleanup.append(service.id)
     _wait_log(service, "to-stderr", stdout=True, stderr=True)
     chunks = list(service.logs(stdout=True))
@@ -339,7 +334,7 @@ def test_logs_streams(client, cleanup):
 
 def test_tty_service_logs(client, cleanup):
     service = client.services.create(IMAGE, ["sh", "-c", "echo tty-line; exec sleep 600"],
-                                     name=_name("tty"), tty=True, init=True)
+                                     name=fresh_name("tty"), tty=True, init=True)
     cleanup.append(service.id)
     assert service.attrs["Spec"]["TaskTemplate"]["ContainerSpec"]["TTY"] is True
     text = _wait_log(service, "tty-line")
@@ -347,7 +342,7 @@ def test_tty_service_logs(client, cleanup):
 
 
 def test_global_service_cannot_be_scaled(client, cleanup):
-    service = client.services.create(IMAGE, SLEEP, name=_name("global"), mode="global",
+    service = client.services.create(IMAGE, SLEEP, name=fresh_name("global"), mode="global",
                                      init=True)
     cleanup.append(service.id)
     assert service.attrs["Spec"]["Mode"] == {"Global": {}}
@@ -367,12 +362,12 @@ def _completed(service):
 
 def test_replicated_and_global_jobs(client, cleanup):
     job = client.services.create(
-        IMAGE, ["sh", "-c", "echo job-done"], name=_name("job"),
+        IMAGE, ["sh", "-c", "echo job-done"], name=fresh_name("job"),
         mode=docker.types.ServiceMode("replicated-job", replicas=3, concurrency=2),
         restart_policy=docker.types.RestartPolicy(condition="none"))
     cleanup.append(job.id)
     global_job = client.services.create(IMAGE, ["sh", "-c", "echo global-job-done"],
-                                        name=_name("gjob"), mode="global-job")
+                                        name=fresh_name("gjob"), mode="global-job")
     cleanup.append(global_job.id)
 
     assert job.attrs["Spec"]["Mode"] == {"ReplicatedJob": {"MaxConcurrent": 2,
@@ -398,7 +393,7 @@ def test_replicated_and_global_jobs(client, cleanup):
 # -- secrets, configs, networks -------------------------------------------------------------
 
 def test_secrets_and_configs_reach_the_containers(client, api, cleanup, undo):
-    secret_name, config_name = _name("secret"), _name("config")
+    secret_name, config_name = fresh_name("secret"), fresh_name("config")
     secret = api.create_secret(secret_name, b"hunter2", labels={"app": "dropin"})
     undo(_until_released(lambda: api.remove_secret(secret)))
     config = api.create_config(config_name, b"listen=8080\n")
@@ -410,7 +405,7 @@ def test_secrets_and_configs_reach_the_containers(client, api, cleanup, undo):
     service = client.services.create(
         IMAGE, ["sh", "-c", "cat /run/secrets/db-password; echo; cat /etc/app.conf; "
                             "exec sleep 600"],
-        name=_name("with-secrets"), secrets=[secret_ref], configs=[config_ref], init=True)
+        name=fresh_name("with-secrets"), secrets=[secret_ref], configs=[config_ref], init=True)
     cleanup.append(service.id)
     undo(service.remove)  # runs before the secret and config are removed
 
@@ -430,13 +425,13 @@ def test_secrets_and_configs_reach_the_containers(client, api, cleanup, undo):
 
 
 def test_overlay_network_and_dnsrr(client, api, cleanup, undo):
-    net_name = _name("net")
+    net_name = fresh_name("net")
     network = api.create_network(net_name, driver="overlay", attachable=True,
                                  labels={"app": "dropin"})
     undo(_until_released(lambda: api.remove_network(network["Id"])))
 
     db = client.services.create(
-        IMAGE, SLEEP, name=_name("db"), init=True, stop_grace_period=1_000_000_000,
+        IMAGE, SLEEP, name=fresh_name("db"), init=True, stop_grace_period=1_000_000_000,
         networks=[docker.types.NetworkAttachmentConfig(net_name, aliases=["database"])],
         endpoint_spec=docker.types.EndpointSpec(mode="dnsrr"))
     cleanup.append(db.id)
@@ -444,7 +439,7 @@ def test_overlay_network_and_dnsrr(client, api, cleanup, undo):
     probe = client.services.create(
         IMAGE, ["sh", "-c", "until nslookup database >/dev/null 2>&1; do sleep 0.2; done; "
                             "echo resolved-database; exec sleep 600"],
-        name=_name("probe"), init=True, networks=[net_name])
+        name=fresh_name("probe"), init=True, networks=[net_name])
     cleanup.append(probe.id)
     undo(probe.remove)
 
@@ -471,7 +466,7 @@ def test_overlay_network_and_dnsrr(client, api, cleanup, undo):
 # -- the low-level APIClient ----------------------------------------------------------------
 
 def test_api_client_script(api, cleanup):
-    name = _name("lowlevel")
+    name = fresh_name("lowlevel")
     port = _free_port()
     container_spec = docker.types.ContainerSpec(
         IMAGE, command=["sh", "-c", 'echo "hello from $GREETING"; exec sleep 600'],
@@ -574,7 +569,7 @@ def test_engine_errors_have_docker_py_classes(client, api, cleanup):
         with pytest.raises(docker.errors.NotFound):
             call()
 
-    name = _name("conflict")
+    name = fresh_name("conflict")
     service = client.services.create(IMAGE, SLEEP, name=name, init=True)
     cleanup.append(service.id)
     with pytest.raises(docker.errors.APIError) as info:
@@ -597,7 +592,7 @@ def test_engine_errors_have_docker_py_classes(client, api, cleanup):
 
 
 def test_unknown_keyword_arguments_raise_type_error(client, cleanup):
-    name = _name("typo")
+    name = fresh_name("typo")
     with pytest.raises(TypeError, match=r"^create\(\) got an unexpected keyword argument "
                                         r"'replicas'$"):
         client.services.create(IMAGE, SLEEP, name=name, replicas=3)
@@ -618,7 +613,7 @@ def test_unknown_keyword_arguments_raise_type_error(client, cleanup):
 
 
 def test_list_with_a_misspelt_keyword_raises_type_error(client, cleanup):
-    service = client.services.create(IMAGE, SLEEP, name=_name("listed"), init=True)
+    service = client.services.create(IMAGE, SLEEP, name=fresh_name("listed"), init=True)
     cleanup.append(service.id)
     # A realistic slip: name= instead of filters={"name": ...}. Acting on the result (e.g.
     # removing "the" matching services) would hit every service on the swarm.

@@ -19,13 +19,12 @@ swarmctl's deliberate differences are asserted here, not hidden:
 """
 import copy
 import random
-import secrets as _secrets
 import types as _pytypes
 
 import pytest
 
 import swarmctl
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, fresh_name, raised, wait_for
 
 docker = pytest.importorskip("docker")
 
@@ -39,19 +38,7 @@ SECOND = 1_000_000_000
 PORT = random.randint(20000, 29000)
 
 
-def _name(prefix="diff"):
-    return f"{prefix}-{_secrets.token_hex(4)}"
-
-
 # -- fixtures -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def dp_client(engine):
-    """docker-py's client (7.1.0 is installed) on the same engine, API version negotiated."""
-    client = docker.DockerClient(base_url=engine.host)
-    yield client
-    client.close()
-
 
 def _remove_when_released(remove):
     def attempt():
@@ -69,7 +56,7 @@ def _remove_when_released(remove):
 def shared(engine):
     """A secret, a config and an overlay network some kwargs sets refer to."""
     api = swarmctl.APIClient(base_url=engine.host)
-    secret_name, config_name, net_name = _name("secret"), _name("config"), _name("net")
+    secret_name, config_name, net_name = fresh_name("secret"), fresh_name("config"), fresh_name("net")
     secret = api.create_secret(secret_name, b"s3cr3t")
     config = api.create_config(config_name, b"key=value\n")
     network = api.create_network(net_name, driver="overlay", attachable=True)
@@ -93,14 +80,6 @@ def _stored_spec(api, service_id):
     spec = api.inspect_service(service_id, insert_defaults=False)["Spec"]
     spec.pop("Name")
     return spec
-
-
-def _raised(call):
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 - we compare whatever each library raises
-        return error
-    raise AssertionError("no exception")
 
 
 def _spec_with_defaults(api, service_id):
@@ -203,7 +182,7 @@ CREATE_CASES = {
 
 
 def _create_read_remove(lib_client, api, command, kwargs, cleanup):
-    service = lib_client.services.create(IMAGE, command, name=_name(), **kwargs)
+    service = lib_client.services.create(IMAGE, command, name=fresh_name("diff"), **kwargs)
     cleanup.append(service.id)
     try:
         return service, _stored_spec(api, service.id)
@@ -262,7 +241,7 @@ def test_api_create_service_stores_the_same_spec(case, dp_client, api, shared, c
     answers = []
     for low_level, types_module in ((dp_client.api, docker.types), (api, swarmctl.types)):
         kwargs = API_CASES[case](types_module, shared)
-        answer = low_level.create_service(name=_name(), **kwargs)
+        answer = low_level.create_service(name=fresh_name("diff"), **kwargs)
         cleanup.append(answer["ID"])
         try:
             specs.append(_stored_spec(api, answer["ID"]))
@@ -348,10 +327,10 @@ UPDATE_GIVEN_PATHS = {
 
 def _twins(dp_client, client, cleanup, **kwargs):
     """The same service created through each library."""
-    dp_service = dp_client.services.create(IMAGE, SLEEP, name=_name("upd"), init=True,
+    dp_service = dp_client.services.create(IMAGE, SLEEP, name=fresh_name("upd"), init=True,
                                            labels={"stage": "one"}, **kwargs)
     cleanup.append(dp_service.id)
-    sw_service = client.services.create(IMAGE, SLEEP, name=_name("upd"), init=True,
+    sw_service = client.services.create(IMAGE, SLEEP, name=fresh_name("upd"), init=True,
                                         labels={"stage": "one"}, **kwargs)
     cleanup.append(sw_service.id)
     # Start from the current version (the engine may have bumped it right after create).
@@ -409,8 +388,8 @@ def test_service_update_without_fetching_replaces_the_spec_alike(dp_client, clie
     """With fetch_current_spec=False nothing is read back, so nothing differs: the body is
     the whole new spec (without a name the engine takes it for a rename)."""
     dp_service, sw_service = _twins(dp_client, client, cleanup)
-    dp_error = _raised(lambda: dp_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
-    sw_error = _raised(lambda: sw_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
+    dp_error = raised(lambda: dp_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
+    sw_error = raised(lambda: sw_service.update(env={"ONLY": "this"}, fetch_current_spec=False))
     assert dp_error.status_code == sw_error.status_code == 501
     assert sw_error.explanation == dp_error.explanation
     assert sw_error.explanation.endswith("renaming services is not supported")
@@ -494,7 +473,7 @@ def test_second_update_without_reload(dp_client, client, api, cleanup):
 def test_logs(dp_client, client, cleanup):
     service = client.services.create(
         IMAGE, ["sh", "-c", "echo out-1; echo err-1 >&2; echo out-2; exec sleep 600"],
-        name=_name("logs"), init=True)
+        name=fresh_name("logs"), init=True)
     cleanup.append(service.id)
     dp_service = dp_client.services.get(service.id)
 
@@ -523,7 +502,7 @@ def test_logs(dp_client, client, cleanup):
 
 def test_tty_logs_same_bytes(dp_client, client, cleanup):
     service = client.services.create(IMAGE, ["sh", "-c", "echo tty-out; exec sleep 600"],
-                                     name=_name("tty"), tty=True, init=True)
+                                     name=fresh_name("tty"), tty=True, init=True)
     cleanup.append(service.id)
     dp_service = dp_client.services.get(service.id)
     wait_for(lambda: b"tty-out" in b"".join(service.logs(stdout=True)), timeout=40,
@@ -537,7 +516,7 @@ def test_tty_logs_same_bytes(dp_client, client, cleanup):
 # -- the objects ---------------------------------------------------------------------------
 
 def test_model_objects_behave_alike(dp_client, client, cleanup):
-    name = _name("model")
+    name = fresh_name("model")
     service = client.services.create(IMAGE, SLEEP, name=name, init=True,
                                      labels={"diff": name})
     cleanup.append(service.id)
@@ -606,20 +585,20 @@ def test_from_env_alike(engine, monkeypatch):
 # -- errors ----------------------------------------------------------------------------------
 
 def test_list_rejects_unknown_keywords_alike(dp_client, client):
-    dp_error = _raised(lambda: dp_client.services.list(name="web"))
+    dp_error = raised(lambda: dp_client.services.list(name="web"))
     assert isinstance(dp_error, TypeError)
-    sw_error = _raised(lambda: client.services.list(name="web"))
+    sw_error = raised(lambda: client.services.list(name="web"))
     assert isinstance(sw_error, TypeError)
 
 
 def test_errors_alike(dp_client, client, cleanup):
-    taken = client.services.create(IMAGE, SLEEP, name=_name("taken"), init=True)
+    taken = client.services.create(IMAGE, SLEEP, name=fresh_name("taken"), init=True)
     cleanup.append(taken.id)
-    job = client.services.create(IMAGE, ["true"], name=_name("job"), mode="replicated-job")
+    job = client.services.create(IMAGE, ["true"], name=fresh_name("job"), mode="replicated-job")
     cleanup.append(job.id)
-    glob = client.services.create(IMAGE, SLEEP, name=_name("glob"), mode="global", init=True)
+    glob = client.services.create(IMAGE, SLEEP, name=fresh_name("glob"), mode="global", init=True)
     cleanup.append(glob.id)
-    removed = client.services.create(IMAGE, SLEEP, name=_name("gone"), init=True)
+    removed = client.services.create(IMAGE, SLEEP, name=fresh_name("gone"), init=True)
     cleanup.append(removed.id)
     gone = {id(client): client.services.get(removed.id),
             id(dp_client): dp_client.services.get(removed.id)}
@@ -657,8 +636,8 @@ def test_errors_alike(dp_client, client, cleanup):
         "logs-stdout-off": lambda c, t: c.services.get(taken.id).logs(stdout=False),
     }
     for label, call in calls.items():
-        dp_error = _raised(lambda: call(dp_client, docker.types))
-        sw_error = _raised(lambda: call(client, swarmctl.types))
+        dp_error = raised(lambda: call(dp_client, docker.types))
+        sw_error = raised(lambda: call(client, swarmctl.types))
         assert type(sw_error).__name__ == type(dp_error).__name__, label
         assert str(sw_error) == str(dp_error), label
         if isinstance(dp_error, docker.errors.APIError):

@@ -7,34 +7,17 @@ subnet) from kwargs built once per library's ``types``; the stored objects are c
 without the fields that identify one object (ID, name, timestamps, version, subnet).
 """
 import copy
-import random
-import secrets as _secrets
 
 import pytest
 
 import swarmctl
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, fresh_name, overlay_subnet, raised, wait_for
 
 docker = pytest.importorskip("docker")
 
 pytestmark = pytest.mark.engine
 
 IDENTITY = ("ID", "Id", "Name", "Created", "CreatedAt", "UpdatedAt", "Version")
-
-
-def _name(prefix):
-    return f"{prefix}-{_secrets.token_hex(4)}"
-
-
-def _subnet():
-    return f"10.{random.randint(200, 250)}.{random.randint(0, 255)}.0/24"
-
-
-@pytest.fixture(scope="module")
-def dp_client(engine):
-    client = docker.DockerClient(base_url=engine.host)
-    yield client
-    client.close()
 
 
 @pytest.fixture
@@ -46,14 +29,6 @@ def undo():
             action()
         except (docker.errors.NotFound, swarmctl.errors.NotFound):
             pass
-
-
-def _raised(call):
-    try:
-        call()
-    except Exception as error:  # noqa: BLE001 - we compare whatever each library raises
-        return error
-    raise AssertionError("no exception")
 
 
 def _assert_same_error(dp_error, sw_error, label):
@@ -108,8 +83,8 @@ NETWORK_CASES = {
 def test_networks_stored_alike(dp_client, client, undo, case):
     stored = []
     for library, lib_client in ((docker, dp_client), (swarmctl, client)):
-        subnet = _subnet()
-        network = lib_client.networks.create(_name("diffnet"), **NETWORK_CASES[case](library.types, subnet))
+        subnet = overlay_subnet()
+        network = lib_client.networks.create(fresh_name("diffnet"), **NETWORK_CASES[case](library.types, subnet))
         undo(network.remove)
         stored.append(_without_identity(_allocated(lib_client, network.id).attrs, subnet))
         listed = lib_client.networks.list(names=[network.name])
@@ -120,8 +95,8 @@ def test_networks_stored_alike(dp_client, client, undo, case):
 def test_network_prune_alike(dp_client, client, undo):
     results = []
     for library, lib_client in ((docker, dp_client), (swarmctl, client)):
-        label = _name("prune")
-        network = lib_client.networks.create(_name("diffnet"), driver="overlay", labels={label: ""})
+        label = fresh_name("prune")
+        network = lib_client.networks.create(fresh_name("diffnet"), driver="overlay", labels={label: ""})
         undo(network.remove)
         assert lib_client.networks.prune(filters={"label": label}) == {"NetworksDeleted": [network.name]}
         results.append(lib_client.networks.prune(filters={"label": label}))
@@ -142,7 +117,7 @@ def test_secrets_and_configs_stored_alike(dp_client, client, undo, kind, extra):
     stored, created = [], []
     for lib_client in (dp_client, client):
         collection = getattr(lib_client, kind)
-        obj = collection.create(name=_name(f"diff{kind[:3]}"), data="k=v\n", labels={"a": "b"}, **extra)
+        obj = collection.create(name=fresh_name(f"diff{kind[:3]}"), data="k=v\n", labels={"a": "b"}, **extra)
         undo(obj.remove)
         created.append(set(obj.attrs) - {"ID"})
         stored.append(_without_identity(collection.get(obj.id).attrs))
@@ -206,12 +181,12 @@ def test_node_update_stores_alike(dp_client, client):
 # -- errors ---------------------------------------------------------------------------------
 
 def test_errors_alike(dp_client, client, undo, engine):
-    taken_secret = client.secrets.create(name=_name("taken"), data=b"x")
+    taken_secret = client.secrets.create(name=fresh_name("taken"), data=b"x")
     undo(taken_secret.remove)
-    taken_config = client.configs.create(name=_name("taken"), data=b"x")
+    taken_config = client.configs.create(name=fresh_name("taken"), data=b"x")
     undo(taken_config.remove)
-    network = client.networks.create(_name("inuse"), driver="overlay")
-    service = client.services.create(IMAGE, ["sleep", "600"], name=_name("user"), init=True,
+    network = client.networks.create(fresh_name("inuse"), driver="overlay")
+    service = client.services.create(IMAGE, ["sleep", "600"], name=fresh_name("user"), init=True,
                                      networks=[network.id],
                                      mode=swarmctl.types.ServiceMode("replicated", replicas=0))
     undo(lambda: _until_removed(network))
@@ -242,8 +217,8 @@ def test_errors_alike(dp_client, client, undo, engine):
         "null-resource": lambda c, t: c.api.inspect_node(None),
     }
     for label, call in calls.items():
-        dp_error = _raised(lambda: call(dp_client, docker.types))
-        sw_error = _raised(lambda: call(client, swarmctl.types))
+        dp_error = raised(lambda: call(dp_client, docker.types))
+        sw_error = raised(lambda: call(client, swarmctl.types))
         _assert_same_error(dp_error, sw_error, label)
 
     # Nothing was created or changed by the refused calls.

@@ -9,24 +9,13 @@ The engine is shared with the other suites, so everything changed here (the node
 swarm's configuration) is put back, and every object has a unique name and is removed.
 """
 import base64
-import random
-import secrets as _secrets
 
 import pytest
 
 import swarmctl as docker
-from tests.helpers import IMAGE, wait_for
+from tests.helpers import IMAGE, fresh_name, overlay_subnet, wait_for
 
 pytestmark = pytest.mark.engine
-
-
-def _name(prefix):
-    return f"{prefix}-{_secrets.token_hex(4)}"
-
-
-def _subnet():
-    # Overlay subnets may not overlap: a random /24 in a range the engine's pool does not use.
-    return f"10.{random.randint(200, 250)}.{random.randint(0, 255)}.0/24"
 
 
 @pytest.fixture
@@ -54,7 +43,7 @@ def test_nodes_list_get_and_update(client, undo):
 
     original = node.attrs["Spec"]
     undo(lambda: client.nodes.get(node.id).update(original))
-    label = _name("dropin")
+    label = fresh_name("dropin")
     assert node.update({**original, "Labels": {**original.get("Labels", {}), label: "yes"}}) is True
     node.reload()
     assert node.attrs["Spec"]["Labels"][label] == "yes"
@@ -74,7 +63,7 @@ def test_nodes_list_get_and_update(client, undo):
 # -- networks -------------------------------------------------------------------------------
 
 def test_overlay_network_create_get_list_remove(client, undo):
-    name, subnet = _name("net"), _subnet()
+    name, subnet = fresh_name("net"), overlay_subnet()
     ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet)])
     network = client.networks.create(name, driver="overlay", attachable=True, ipam=ipam,
                                      labels={"app": "dropin"}, options={"encrypted": ""})
@@ -101,16 +90,16 @@ def test_overlay_network_create_get_list_remove(client, undo):
 
 
 def test_network_in_use_cannot_be_removed_and_prune_keeps_it(client, undo):
-    network = client.networks.create(_name("net"), driver="overlay")
+    network = client.networks.create(fresh_name("net"), driver="overlay")
     undo(lambda: wait_for(lambda: _removed(network), timeout=40, message="network released"))
-    service = client.services.create(IMAGE, ["sleep", "600"], name=_name("user"), init=True,
+    service = client.services.create(IMAGE, ["sleep", "600"], name=fresh_name("user"), init=True,
                                      networks=[network.name],
                                      mode=docker.types.ServiceMode("replicated", replicas=0))
     undo(service.remove)
     with pytest.raises(docker.errors.APIError, match="in use"):
         network.remove()
-    label = _name("prune")
-    unused = client.networks.create(_name("unused"), driver="overlay", labels={label: "me"})
+    label = fresh_name("prune")
+    unused = client.networks.create(fresh_name("unused"), driver="overlay", labels={label: "me"})
     undo(unused.remove)
     pruned = client.networks.prune(filters={"label": f"{label}=me"})
     assert unused.name in pruned["NetworksDeleted"]
@@ -138,10 +127,10 @@ def _removed(network):
 
 
 def test_attachable_overlay_connect_and_disconnect(engine, client, undo):
-    network = client.networks.create(_name("net"), driver="overlay", attachable=True)
+    network = client.networks.create(fresh_name("net"), driver="overlay", attachable=True)
     undo(network.remove)
     # Containers are out of swarmctl's scope: the Docker CLI starts one.
-    container = _name("ctr")
+    container = fresh_name("ctr")
     engine.docker("run", "-d", "--init", "--name", container, IMAGE, "sleep", "600")
     undo(lambda: engine.docker("rm", "-f", container, check=False))
 
@@ -167,7 +156,7 @@ def _attached(network):
 @pytest.mark.parametrize("kind", ["secrets", "configs"])
 def test_secret_and_config_create_get_list_remove(client, undo, kind):
     collection = getattr(client, kind)
-    name = _name(kind[:-1])
+    name = fresh_name(kind[:-1])
     created = collection.create(name=name, data="v\u00e4lue\n", labels={"app": "dropin"})
     undo(created.remove)
     assert created.name == name and created.id

@@ -24,16 +24,14 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from tests import swarmlab
-from tests.helpers import IMAGE, engine_unavailable
+from tests.helpers import IMAGE, REPO, clean_env, engine_unavailable, one_error_line, running_lab
 
 pytestmark = pytest.mark.engine
 
-REPO = Path(__file__).resolve().parents[2]
 REMOTE = "ssh://swarmctl-remote"
 
 
@@ -155,17 +153,8 @@ exec {shutil.which('ssh', path='/usr/bin:/bin') or '/usr/bin/ssh'} -F {self.root
     # -- running things "on the client" -------------------------------------------------------
 
     def env(self, **extra):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKER_")}
-        env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '/usr/bin:/bin')}"
-        env["DOCKER_CONFIG"] = str(self.root / "docker-config")
-        env["NO_COLOR"] = "1"
-        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        for key, value in extra.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        path = f"{self.bin}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
+        return clean_env(self.root / "docker-config", **{"PATH": path, **extra})
 
     def command(self, argv):
         nsenter = shutil.which("nsenter") or "/usr/bin/nsenter"
@@ -215,28 +204,24 @@ exec {shutil.which('ssh', path='/usr/bin:/bin') or '/usr/bin/ssh'} -F {self.root
 
 @pytest.fixture(scope="module")
 def remote():
-    reason = swarmlab.preflight()
-    if not reason and not os.path.exists("/usr/sbin/sshd"):
+    reason = None
+    if not os.path.exists("/usr/sbin/sshd"):
         reason = "openssh-server is not installed (apt-get install openssh-server)"
-    if not reason and shutil.which("ssh-keygen") is None:
+    elif shutil.which("ssh-keygen") is None:
         reason = "openssh-client is not installed (apt-get install openssh-client)"
     if reason:
         engine_unavailable(reason)
-    lab = swarmlab.Lab(nodes=1)
-    server = None
-    try:
-        lab.up()
-        server = SSHRemote(lab).start()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        if server is not None:
+    with running_lab(nodes=1) as lab:
+        server = SSHRemote(lab)
+        try:
+            server.start()
+        except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
+            server.stop()  # an sshd that started but never answered
+            engine_unavailable(str(err))
+        try:
+            yield server
+        finally:
             server.stop()
-        lab.down()
-        engine_unavailable(str(err))
-    try:
-        yield server
-    finally:
-        server.stop()
-        lab.down()
 
 
 @pytest.fixture
@@ -254,13 +239,6 @@ def service(remote):
         time.sleep(0.2)
     yield name
     remote.engine.docker("service", "rm", name, check=False)
-
-
-def _one_line(result):
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 # -- the CLI over ssh ------------------------------------------------------------------------
@@ -376,11 +354,11 @@ def test_explicit_user_port_and_socket_path(remote):
     ("swarmctl-stranger", "exit status 255", "Permission denied (publickey)"),
     ("swarmctl-nodocker", "exit status 127", "docker: command not found"),
 ])
-def test_ssh_failures_are_one_line(remote, alias, status, phrase):
+def test_ssh_failures_areone_error_line(remote, alias, status, phrase):
     env = remote.env(DOCKER_HOST=f"ssh://{alias}")
     result = remote.swarmctl("ls", env=env)
     assert result.returncode == 1 and result.stdout == ""
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith("error during connect: ")
     assert (f"command [ssh -o ConnectTimeout=30 -T -- {alias} docker system dial-stdio] has "
             f"exited with {status}, make sure the URL is valid") in line
@@ -393,13 +371,13 @@ def test_ssh_failures_are_one_line(remote, alias, status, phrase):
 def test_missing_ssh_binary(remote):
     env = remote.env(DOCKER_HOST=REMOTE, PATH=remote.root / "no-such-bin")
     result = remote.swarmctl("ls", env=env)
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith("error during connect: ") and 'exec: "ssh": executable file not found' in line
 
 
 def test_invalid_ssh_url(remote):
     result = remote.swarmctl("-H", "ssh://", "ls", env=remote.env())
-    assert _one_line(result) == "ssh host connection is not valid: invalid SSH URL: hostname is empty"
+    assert one_error_line(result) == "ssh host connection is not valid: invalid SSH URL: hostname is empty"
 
 
 # -- the library over ssh ----------------------------------------------------------------------

@@ -13,18 +13,15 @@ import os
 import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests import swarmlab
-from tests.helpers import IMAGE, engine_unavailable
+from tests.helpers import IMAGE, clean_env, one_error_line, running_lab
 
 pytestmark = pytest.mark.engine
 
 TLS_HOST = "tcp://127.0.0.1:2376"
 OTHER_NAME_HOST = "tcp://127.0.0.2:2376"  # same engine, an address its certificate lacks
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _openssl(*args, cwd):
@@ -64,16 +61,7 @@ class TLSLab:
 
     def env(self, config=None, **extra):
         """A clean environment: no DOCKER_* from outside, a private config folder."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKER_")}
-        env["DOCKER_CONFIG"] = str(config or self.root / "config-empty")
-        env["NO_COLOR"] = "1"
-        env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-        for key, value in extra.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        return clean_env(config or self.root / "config-empty", **extra)
 
     def run(self, argv, env, timeout=60):
         return subprocess.run(["nsenter", f"--net=/var/run/netns/{self.netns}", *argv],
@@ -95,36 +83,18 @@ class TLSLab:
 
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory):
-    reason = swarmlab.preflight()
-    if reason:
-        engine_unavailable(reason)
     root = tmp_path_factory.mktemp("remote-tls")
     good = make_ca(root / "good", "swarmctl test CA")
     other = make_ca(root / "other", "swarmctl other CA")
     server_cert, server_key = make_server_cert(good)
     (root / "config-empty").mkdir()
     (root / "certs-empty").mkdir()
-    lab = swarmlab.Lab(nodes=1, engine_args=[
+    with running_lab(nodes=1, engine_args=[
         "--host", TLS_HOST, "--host", OTHER_NAME_HOST,
         "--tlsverify", "--tlscacert", str(good / "ca.pem"),
         "--tlscert", str(server_cert), "--tlskey", str(server_key),
-    ])
-    try:
-        lab.up()
-    except (swarmlab.LabError, OSError, subprocess.SubprocessError) as err:
-        lab.down()
-        engine_unavailable(str(err))
-    try:
+    ]) as lab:
         yield TLSLab(lab, root, good, other)
-    finally:
-        lab.down()
-
-
-def _one_line(result):
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 # -- verified TLS -----------------------------------------------------------------------------
@@ -152,11 +122,11 @@ def test_verified_tls_from_environment(tls):
     env = tls.env(DOCKER_HOST=TLS_HOST, DOCKER_TLS_VERIFY="1", DOCKER_CERT_PATH=tls.good)
     result = tls.swarmctl("rm", "no-such-service", env=env)
     assert result.returncode == 1
-    assert _one_line(result) == "Error response from daemon: service no-such-service not found"
+    assert one_error_line(result) == "Error response from daemon: service no-such-service not found"
     # Without a host, TLS defaults to tcp://localhost:2376, as docker's does.
     env.pop("DOCKER_HOST")
     result = tls.swarmctl("rm", "no-such-service", env=env)
-    assert _one_line(result) == "Error response from daemon: service no-such-service not found"
+    assert one_error_line(result) == "Error response from daemon: service no-such-service not found"
 
 
 def test_library_from_env_and_explicit_tls(tls):
@@ -183,12 +153,12 @@ explicit.close()
 
 # -- refused: wrong CA, wrong name, no client certificate ---------------------------------------
 
-def test_wrong_ca_is_refused_in_one_line(tls):
+def test_wrong_ca_is_refused_inone_error_line(tls):
     env = tls.env()
     flags = tls.good_flags(ca=tls.other / "ca.pem")
     result = tls.swarmctl("-H", TLS_HOST, *flags, "ls", env=env)
     assert result.returncode == 1 and result.stdout == ""
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith('error during connect: Get "https://127.0.0.1:2376/')
     assert "tls: failed to verify certificate: certificate verify failed" in line
     # The Docker CLI refuses it too.
@@ -198,7 +168,7 @@ def test_wrong_ca_is_refused_in_one_line(tls):
 def test_certificate_for_another_name_is_refused(tls):
     result = tls.swarmctl("-H", OTHER_NAME_HOST, *tls.good_flags(), "ls", env=tls.env())
     assert result.returncode == 1
-    line = _one_line(result)
+    line = one_error_line(result)
     assert "certificate verify failed" in line and "127.0.0.2" in line
     assert tls.docker("-H", OTHER_NAME_HOST, *tls.good_flags(), "service", "ls",
                       env=tls.env()).returncode == 1
@@ -212,7 +182,7 @@ def test_engine_requires_a_client_certificate(tls, client_files):
         flags += ["--tlscert", str(tls.other / "cert.pem"), "--tlskey", str(tls.other / "key.pem")]
     result = tls.swarmctl("-H", TLS_HOST, *flags, "ls", env=env)
     assert result.returncode == 1
-    line = _one_line(result)
+    line = one_error_line(result)
     assert line.startswith("the server probably has client authentication (--tlsverify) enabled; "
                            "check your TLS client certification settings: ")
     assert "remote error: tls: bad certificate" in line
@@ -232,9 +202,9 @@ def test_tls_without_verification_is_quiet(tls):
 def test_plain_http_to_the_tls_port(tls):
     result = tls.swarmctl("-H", TLS_HOST, "ls", env=tls.env())
     assert result.returncode == 1
-    assert _one_line(result) == "Error response from daemon: Client sent an HTTP request to an HTTPS server."
+    assert one_error_line(result) == "Error response from daemon: Client sent an HTTP request to an HTTPS server."
     docker = tls.docker("-H", TLS_HOST, "service", "ls", env=tls.env())
-    assert docker.stderr.strip() == _one_line(result)
+    assert docker.stderr.strip() == one_error_line(result)
 
 
 def test_missing_default_ca_file(tls):
@@ -242,7 +212,7 @@ def test_missing_default_ca_file(tls):
     result = tls.swarmctl("-H", TLS_HOST, "--tlsverify", "ls", env=env)
     expected = ("Failed to initialize: unable to resolve docker endpoint: open "
                 f"{tls.root / 'certs-empty' / 'ca.pem'}: no such file or directory")
-    assert (result.returncode, _one_line(result)) == (1, expected)
+    assert (result.returncode, one_error_line(result)) == (1, expected)
     docker = tls.docker("-H", TLS_HOST, "--tlsverify", "service", "ls", env=env)
     # docker 28: the same line; docker 20.10 leaves out "Failed to initialize: ".
     assert docker.stderr.strip().endswith(expected.removeprefix("Failed to initialize: "))
@@ -251,7 +221,7 @@ def test_missing_default_ca_file(tls):
 def test_docker_tls_verify_empty_means_no_tls(tls):
     env = tls.env(DOCKER_HOST=TLS_HOST, DOCKER_TLS_VERIFY="", DOCKER_CERT_PATH=tls.good)
     result = tls.swarmctl("ls", env=env)
-    assert "Client sent an HTTP request to an HTTPS server." in _one_line(result)
+    assert "Client sent an HTTP request to an HTTPS server." in one_error_line(result)
 
 
 # -- contexts written by the Docker CLI ---------------------------------------------------------
@@ -293,7 +263,7 @@ def test_context_flag_uses_the_store(tls, tls_contexts, context, ok, phrase):
     if ok:
         assert result.stderr == ""
     else:
-        assert phrase in _one_line(result)
+        assert phrase in one_error_line(result)
 
 
 def test_docker_context_and_current_context(tls, tls_contexts, tmp_path):
@@ -301,7 +271,7 @@ def test_docker_context_and_current_context(tls, tls_contexts, tmp_path):
     assert tls.swarmctl("ls", "-q", env=env).returncode == 0
     # DOCKER_HOST beats DOCKER_CONTEXT (docker: the default context then).
     env["DOCKER_HOST"] = TLS_HOST
-    assert "HTTP request to an HTTPS server" in _one_line(tls.swarmctl("ls", env=env))
+    assert "HTTP request to an HTTPS server" in one_error_line(tls.swarmctl("ls", env=env))
 
     # `docker context use` writes currentContext; a private copy of the store keeps the
     # module's config folder untouched.
